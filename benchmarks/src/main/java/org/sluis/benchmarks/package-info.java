@@ -1,0 +1,6 @@
+/**
+ * JMH micro-benchmarks, one sub-package per main package they measure. Build with
+ * {@code mvn -pl benchmarks -am package -DskipTests}, run with
+ * {@code java -jar benchmarks/target/benchmarks.jar}.
+ */
+package org.sluis.benchmarks;

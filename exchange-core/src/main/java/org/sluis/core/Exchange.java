@@ -1,0 +1,130 @@
+package org.sluis.core;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.sluis.core.config.Config;
+import org.sluis.core.http.Gateway;
+import org.sluis.core.store.Database;
+import org.sluis.core.store.ExchangeNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running exchange node: the wiring of configuration, database and gateway in one place, and
+ * their orderly start and stop.
+ */
+public final class Exchange implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+    private final Config config;
+    private final Vertx vertx;
+    private final Database database;
+    private final Gateway gateway;
+    private final UUID nodeId = UUID.randomUUID();
+    private int port;
+    private boolean stopped;
+
+    private Exchange(Config config, Vertx vertx, Database database) {
+        this.config = config;
+        this.vertx = vertx;
+        this.database = database;
+        this.gateway = new Gateway(vertx, config, database);
+    }
+
+    /**
+     * Opens the database (starting the embedded one if none is configured), migrates it, starts the
+     * gateway and records this node. Fails with the cause if any part cannot start, leaving nothing running.
+     */
+    public static Exchange start(Config config) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        Database database = null;
+        try {
+            database = Database.open(config, vertx);
+            Exchange exchange = new Exchange(config, vertx, database);
+            exchange.port = await(exchange.gateway.start().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
+            await(database.call(dsl -> {
+                ExchangeNodes.started(dsl, exchange.nodeId, hostName(), Version.current());
+                return null;
+            }).toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
+            LOG.info("Sluis {} node {} serving {}", Version.current(), exchange.nodeId, exchange.publicUrl());
+            return exchange;
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** The port the gateway listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The public base URL (configured, or http://localhost:{port}). */
+    public URI publicUrl() {
+        return config.publicUrl(port);
+    }
+
+    /** This node's id, as recorded in the database. */
+    public UUID nodeId() {
+        return nodeId;
+    }
+
+    /**
+     * Stops in order: stop accepting and let in-flight requests finish (within the grace period),
+     * record the stop, close the pools and the embedded database, then Vert.x.
+     */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.info("stopping node {}: letting in-flight requests finish (up to {} s)", nodeId, config.shutdownGrace().toSeconds());
+        try {
+            await(gateway.shutdown().toCompletionStage().toCompletableFuture(), config.shutdownGrace().plusSeconds(5));
+            await(database.call(dsl -> {
+                ExchangeNodes.stopped(dsl, nodeId);
+                return null;
+            }).toCompletionStage().toCompletableFuture(), Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warn("orderly stop incomplete: {}", e.toString());
+        } finally {
+            database.close();
+            await(vertx.close().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(10));
+            LOG.info("node {} stopped", nodeId);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer within " + timeout.toSeconds() + " s", e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.sluis.core.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The exchange's configuration, frozen once loaded. Built by {@link ConfigLoader} from defaults,
+ * an optional file and {@code SLUIS_*} environment variables; see {@link Setting} for each key.
+ *
+ * @param httpHost address the gateway binds to
+ * @param httpPort gateway port, 0 for a free one
+ * @param maxBodyBytes largest accepted request body
+ * @param maxJsonDepth deepest accepted JSON nesting
+ * @param shutdownGrace time in-flight requests get on shutdown
+ * @param dataDir data directory (embedded PostgreSQL, keys)
+ * @param publicUrl public base URL; empty means {@code http://localhost:{port}}
+ * @param allowNetworks internal networks sources and sinks may reach anyway
+ * @param externalDatabase the external PostgreSQL; empty means embedded
+ * @param dbPoolSize connections in the pool and threads in the database worker pool
+ */
+public record Config(
+        String httpHost,
+        int httpPort,
+        long maxBodyBytes,
+        int maxJsonDepth,
+        Duration shutdownGrace,
+        Path dataDir,
+        Optional<URI> publicUrl,
+        List<Cidr> allowNetworks,
+        Optional<ExternalDatabase> externalDatabase,
+        int dbPoolSize) {
+
+    /** Checks the invariants the loader already enforces, so hand-built configs hold them too. */
+    public Config {
+        Objects.requireNonNull(httpHost, "httpHost");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(externalDatabase, "externalDatabase");
+        allowNetworks = List.copyOf(allowNetworks);
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("httpPort must be 0..65535, found " + httpPort);
+        }
+        if (maxBodyBytes < 1 || maxJsonDepth < 1 || dbPoolSize < 1) {
+            throw new IllegalArgumentException("maxBodyBytes, maxJsonDepth and dbPoolSize must be positive");
+        }
+    }
+
+    /** The public base URL, falling back to {@code http://localhost:{port}} with the port actually bound. */
+    public URI publicUrl(int boundPort) {
+        return publicUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
+    }
+
+    /** A copy with another port; tests use port 0 for a free one. */
+    public Config withHttpPort(int port) {
+        return new Config(httpHost, port, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
+                allowNetworks, externalDatabase, dbPoolSize);
+    }
+
+    /** An external PostgreSQL reached by JDBC. The password never appears in {@link #toString()}. */
+    public record ExternalDatabase(String url, String user, String password) {
+        /** Requires a PostgreSQL JDBC URL. */
+        public ExternalDatabase {
+            if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("expected a jdbc:postgresql: URL, found '" + url + "'");
+            }
+            user = user == null ? "" : user;
+            password = password == null ? "" : password;
+        }
+
+        @Override
+        public String toString() {
+            return "ExternalDatabase[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.sluis.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Loads the configuration: defaults, then the YAML file, then {@code SLUIS_*} environment
+ * variables, each overriding the one before. Unknown keys and invalid values fail the load with
+ * every problem listed, each naming its key and its source.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    /** Loads from an optional YAML file and the given environment. */
+    public static Config load(Optional<Path> file, Map<String, String> env) {
+        Map<Setting, Value> values = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            values.put(s, new Value(s.defaultValue(), "default"));
+        }
+        List<String> problems = new ArrayList<>();
+        file.ifPresent(f -> readFile(f, values, problems));
+        new TreeMap<>(env).forEach((name, value) -> {
+            if (!name.startsWith(Setting.ENV_PREFIX) || name.startsWith(Setting.TEST_ENV_PREFIX)) {
+                return;
+            }
+            Setting.byEnv(name).ifPresentOrElse(
+                    s -> values.put(s, new Value(value, "environment variable " + name)),
+                    () -> problems.add("unknown environment variable " + name + " (known: " + knownEnv() + ")"));
+        });
+        Config config = build(new Values(values, problems));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private static void readFile(Path file, Map<Setting, Value> values, List<String> problems) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            problems.add("cannot parse " + file + ": " + e.getOriginalMessage());
+            return;
+        } catch (IOException e) {
+            problems.add("cannot read " + file + ": " + e);
+            return;
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            problems.add(file + ": expected a mapping of keys to values at the top level, found " + root.getNodeType());
+            return;
+        }
+        flatten("", root, file, values, problems);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Path file, Map<Setting, Value> values, List<String> problems) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = prefix + field.getKey();
+            JsonNode value = field.getValue();
+            Optional<Setting> setting = Setting.byKey(key);
+            if (setting.isEmpty() && value.isObject()) {
+                flatten(key + ".", value, file, values, problems);
+            } else if (setting.isEmpty()) {
+                problems.add("unknown key '" + key + "' in " + file + " (known: " + knownKeys() + ")");
+            } else if (value.isObject()) {
+                problems.add(key + ": expected a single value in " + file + ", found a mapping");
+            } else {
+                values.put(setting.get(), new Value(scalar(value), "key " + key + " in " + file));
+            }
+        }
+    }
+
+    private static String scalar(JsonNode value) {
+        if (value.isNull()) {
+            return "";
+        }
+        if (value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(item.asText()));
+            return String.join(",", items);
+        }
+        return value.asText();
+    }
+
+    private static Config build(Values v) {
+        String publicUrl = v.text(Setting.PUBLIC_URL);
+        String dbUrl = v.text(Setting.DB_URL);
+        return new Config(
+                v.text(Setting.HTTP_HOST),
+                (int) v.number(Setting.HTTP_PORT, 0, 65535),
+                v.number(Setting.HTTP_MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
+                (int) v.number(Setting.HTTP_MAX_JSON_DEPTH, 1, 1000),
+                Duration.ofSeconds(v.number(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
+                Path.of(v.text(Setting.DATA_DIR).isBlank() ? "." : v.text(Setting.DATA_DIR)),
+                publicUrl.isBlank() ? Optional.empty() : v.parse(Setting.PUBLIC_URL, ConfigLoader::httpUrl),
+                v.list(Setting.ALLOW_NETWORKS),
+                dbUrl.isBlank() ? Optional.empty() : v.parse(Setting.DB_URL, url ->
+                        new Config.ExternalDatabase(url, v.text(Setting.DB_USER), v.text(Setting.DB_PASSWORD))),
+                (int) v.number(Setting.DB_POOL_SIZE, 1, 1000));
+    }
+
+    private static URI httpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("expected an absolute http(s) URL, found '" + text + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("expected an absolute http(s) URL, found '" + text + "'", e);
+        }
+    }
+
+    private static String knownKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            keys.add(s.key());
+        }
+        return String.join(", ", keys);
+    }
+
+    private static String knownEnv() {
+        List<String> names = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            names.add(s.env());
+        }
+        return String.join(", ", names);
+    }
+
+    private record Value(String raw, String source) {
+    }
+
+    /** Typed access to the merged values; a bad value is recorded as a problem naming its key. */
+    private record Values(Map<Setting, Value> values, List<String> problems) {
+        String text(Setting s) {
+            return values.get(s).raw().strip();
+        }
+
+        long number(Setting s, long min, long max) {
+            Value value = values.get(s);
+            try {
+                long n = Long.parseLong(value.raw().strip());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the expected range
+            }
+            problems.add(s.key() + ": expected an integer from " + min + " to " + max + ", found '" + value.raw()
+                    + "' (from " + value.source() + ")");
+            return Long.parseLong(s.defaultValue());
+        }
+
+        List<Cidr> list(Setting s) {
+            List<Cidr> result = new ArrayList<>();
+            for (String item : text(s).split(",")) {
+                if (!item.isBlank()) {
+                    parse(s, Cidr::parse, item).ifPresent(result::add);
+                }
+            }
+            return result;
+        }
+
+        <T> Optional<T> parse(Setting s, Function<String, T> parser) {
+            return parse(s, parser, text(s));
+        }
+
+        private <T> Optional<T> parse(Setting s, Function<String, T> parser, String raw) {
+            try {
+                return Optional.of(parser.apply(raw));
+            } catch (IllegalArgumentException e) {
+                problems.add(s.key() + ": " + e.getMessage() + " (from " + values.get(s).source() + ")");
+                return Optional.empty();
+            }
+        }
+    }
+}

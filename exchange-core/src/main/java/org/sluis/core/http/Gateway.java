@@ -1,0 +1,132 @@
+package org.sluis.core.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+import org.sluis.core.config.Config;
+import org.sluis.core.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP gateway. Every route is declared in {@link #routes}, handlers are method references,
+ * and every failure ends as an RFC 9457 problem through {@link Problems#onFailure}.
+ */
+public final class Gateway {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    static final String BODY_LIMIT_KEY = "sluis.bodyLimit";
+    private static final long READY_TIMEOUT_MS = 2_000;
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private final Vertx vertx;
+    private final Config config;
+    private final Database database;
+    private final Router router;
+    private final Buffer openApi;
+    private final JsonBody jsonBody;
+    private HttpServer server;
+
+    /** Declares the routes; nothing listens until {@link #start()}. */
+    public Gateway(Vertx vertx, Config config, Database database) {
+        this.vertx = vertx;
+        this.config = config;
+        this.database = database;
+        this.openApi = Buffer.buffer(resource("openapi/openapi.json"));
+        this.jsonBody = new JsonBody(config.maxJsonDepth());
+        this.router = Router.router(vertx);
+        routes();
+    }
+
+    private void routes() {
+        router.route().handler(RequestLog::handle);
+        router.route().handler(ctx -> {
+            ctx.put(BODY_LIMIT_KEY, config.maxBodyBytes());
+            ctx.next();
+        });
+        router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+
+        router.get("/health/live").handler(this::live);
+        router.get("/health/ready").handler(this::ready);
+        router.get("/v1/openapi.json").handler(this::openApi);
+
+        router.route().failureHandler(Problems::onFailure);
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            router.errorHandler(status, Problems::onFailure);
+        }
+    }
+
+    /** The router, so tests in this package can mount extra routes through the real handler chain. */
+    Router router() {
+        return router;
+    }
+
+    /** The JSON body reader with this gateway's limits. */
+    JsonBody jsonBody() {
+        return jsonBody;
+    }
+
+    /** Starts listening; completes with the bound port. */
+    public Future<Integer> start() {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.httpHost())
+                .setPort(config.httpPort())
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                .setCompressionSupported(true);
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen()
+                .map(s -> {
+                    server = s;
+                    LOG.info("gateway listening on {}:{}", config.httpHost(), s.actualPort());
+                    return s.actualPort();
+                });
+    }
+
+    /** Stops accepting connections and lets in-flight requests finish within the configured grace period. */
+    public Future<Void> shutdown() {
+        if (server == null) {
+            return Future.succeededFuture();
+        }
+        return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void live(RoutingContext ctx) {
+        ctx.json(new JsonObject().put("status", "UP"));
+    }
+
+    private void ready(RoutingContext ctx) {
+        database.ping()
+                .timeout(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .onSuccess(v -> ctx.json(new JsonObject().put("status", "UP").put("database", "UP")))
+                .onFailure(e -> {
+                    LOG.warn("readiness check failed: database does not answer: {}", e.toString());
+                    ctx.response().setStatusCode(503);
+                    ctx.json(new JsonObject().put("status", "DOWN").put("database", "DOWN"));
+                });
+    }
+
+    private void openApi(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/json").end(openApi);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = Gateway.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.sluis.core.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes RFC 9457 responses, and turns every failure of a request into one. */
+final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    static final String CONTENT_TYPE = "application/problem+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problems() {
+    }
+
+    /** Ends the request with {@code problem}, unless a response has already begun. */
+    static void send(RoutingContext ctx, Problem problem) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            // Too late for a status: the client sees a truncated body, and the log says why.
+            LOG.warn("request {} failed after its response began: {}", RequestLog.id(ctx), problem.detail());
+            response.reset();
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode()
+                .put("type", problem.type())
+                .put("title", problem.title())
+                .put("status", problem.status())
+                .put("detail", problem.detail())
+                .put("requestId", RequestLog.id(ctx));
+        if (!problem.errors().isEmpty()) {
+            ArrayNode errors = body.putArray("errors");
+            problem.errors().forEach(e -> errors.addObject().put("pointer", e.pointer()).put("detail", e.detail()));
+        }
+        response.setStatusCode(problem.status())
+                .putHeader("Content-Type", CONTENT_TYPE)
+                .putHeader("Cache-Control", "no-store")
+                .end(body.toString());
+    }
+
+    /** The router's last resort: maps a failed or unrouted request to its problem. */
+    static void onFailure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ProblemException p) {
+            send(ctx, p.problem());
+            return;
+        }
+        int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
+        switch (status) {
+            case 404 -> send(ctx, Problem.notFound("No resource at " + ctx.request().method() + " " + ctx.request().path()));
+            case 405 -> send(ctx, Problem.methodNotAllowed(
+                    ctx.request().path() + " does not accept " + ctx.request().method()));
+            case 413 -> {
+                Object limit = ctx.get(Gateway.BODY_LIMIT_KEY);
+                send(ctx, Problem.tooLarge("The request body is larger than the limit of " + limit + " bytes."));
+            }
+            case 400 -> send(ctx, Problem.badRequest("bad-request", "The request could not be read.", List.of()));
+            default -> {
+                if (status >= 400 && status < 500) {
+                    send(ctx, Problem.ofStatus(status, "Client error", "The request was refused with status " + status + "."));
+                } else {
+                    LOG.error("request {} failed: {} {}", RequestLog.id(ctx), ctx.request().method(), ctx.request().path(), failure);
+                    send(ctx, Problem.internal(RequestLog.id(ctx)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.sluis.core.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.sluis.core.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exchange's PostgreSQL: a HikariCP pool, the schema brought up to date by Flyway, jOOQ on
+ * top, and a bounded worker pool so that blocking JDBC never runs on an event loop.
+ *
+ * <p>The worker pool has as many threads as the connection pool has connections: a worker never
+ * queues inside Hikari, and a burst of requests queues in one visible place.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+
+    static {
+        // jOOQ prints a banner and tips on first use; an operator's log has no room for them.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+    private final WorkerExecutor workers;
+    private final Optional<EmbeddedPostgres> embedded;
+
+    private Database(HikariDataSource pool, WorkerExecutor workers, Optional<EmbeddedPostgres> embedded) {
+        this.pool = pool;
+        this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
+        this.workers = workers;
+        this.embedded = embedded;
+    }
+
+    /**
+     * Connects to the configured PostgreSQL, or starts the embedded one when none is configured,
+     * and migrates the schema. Fails at once, with the cause, when the database cannot be reached.
+     */
+    public static Database open(Config config, Vertx vertx) {
+        Optional<EmbeddedPostgres> embedded = config.externalDatabase().isPresent()
+                ? Optional.empty()
+                : Optional.of(EmbeddedPostgres.start(config.dataDir()));
+        try {
+            String url = embedded.map(EmbeddedPostgres::jdbcUrl).orElseGet(() -> config.externalDatabase().get().url());
+            String user = embedded.map(pg -> EmbeddedPostgres.USER).orElseGet(() -> config.externalDatabase().get().user());
+            String password = embedded.map(EmbeddedPostgres::password).orElseGet(() -> config.externalDatabase().get().password());
+            HikariDataSource pool = pool(url, user, password, config.dbPoolSize());
+            try {
+                migrate(pool);
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+            WorkerExecutor workers = vertx.createSharedWorkerExecutor("sluis-db", config.dbPoolSize(), 60, TimeUnit.SECONDS);
+            LOG.info("database ready: {} (pool of {})", url, config.dbPoolSize());
+            return new Database(pool, workers, embedded);
+        } catch (RuntimeException e) {
+            embedded.ifPresent(EmbeddedPostgres::close);
+            throw e;
+        }
+    }
+
+    /** Applies the Flyway migrations in {@code db/migration} that the database does not have yet. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("sluis-db");
+        hc.setJdbcUrl(url);
+        hc.setUsername(user.isEmpty() ? null : user);
+        hc.setPassword(password.isEmpty() ? null : password);
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(Math.min(2, size));
+        hc.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        hc.setValidationTimeout(2_000);
+        hc.addDataSourceProperty("ApplicationName", "sluis");
+        hc.addDataSourceProperty("connectTimeout", "5");
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new HikariDataSource(hc);
+    }
+
+    /** The jOOQ context; use it only from blocking code, i.e. inside {@link #call}. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The pooled data source, for code that needs plain JDBC (e.g. COPY or LISTEN). */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs blocking database work on the bounded database worker pool. */
+    public <T> Future<T> call(Function<DSLContext, T> work) {
+        return workers.executeBlocking(() -> work.apply(dsl), false);
+    }
+
+    /** Succeeds when the database answers a trivial query. */
+    public Future<Void> ping() {
+        return call(ctx -> {
+            ctx.selectOne().fetch();
+            return null;
+        });
+    }
+
+    /** Closes the worker pool, the connection pool and, if it was started here, the embedded PostgreSQL. */
+    @Override
+    public void close() {
+        workers.close();
+        pool.close();
+        embedded.ifPresent(EmbeddedPostgres::close);
+    }
+}

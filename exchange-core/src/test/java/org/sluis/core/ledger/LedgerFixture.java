@@ -1,0 +1,96 @@
+package org.sluis.core.ledger;
+
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jooq.impl.DSL;
+import org.sluis.core.store.Database;
+import org.sluis.core.store.TestDatabase;
+import org.sluis.core.store.schema.tables.records.LedgerEntryRecord;
+
+/** A ledger on a fresh database, with the tools the tests need: export, tamper, verify. */
+final class LedgerFixture implements AutoCloseable {
+    static final NoteKey KEY = NoteKey.generate("test.sluis.example/ledger");
+
+    final TestDatabase db;
+    final Vertx vertx;
+    final Database database;
+    final Ledger ledger;
+
+    LedgerFixture(Path dataDir) {
+        this(TestDatabase.create(), dataDir);
+    }
+
+    private LedgerFixture(TestDatabase db, Path dataDir) {
+        this.db = db;
+        this.vertx = Vertx.vertx();
+        this.database = Database.open(db.config(dataDir), vertx);
+        this.ledger = Ledger.open(database.dsl(), KEY, Clock.systemUTC(), Duration.ofHours(1));
+    }
+
+    /** A second ledger, with its own pool, on the same database: another exchange node. */
+    Ledger secondNode(Path dataDir, List<AutoCloseable> closeLater) {
+        Database other = Database.open(db.config(dataDir), vertx);
+        closeLater.add(other);
+        Ledger second = Ledger.open(other.dsl(), KEY, Clock.systemUTC(), Duration.ofHours(1));
+        closeLater.add(0, second);
+        return second;
+    }
+
+    static LedgerEvent event(int i) {
+        return new LedgerEvent.AccessDecided("agr-" + (i % 7), "ds-" + (i % 3), "hospital", "lab-" + (i % 5), "research",
+                i % 4 != 0, i % 4 == 0 ? List.of("purpose not permitted") : List.of(), List.of("pseudonymise:patientId"));
+    }
+
+    void append(int count) {
+        for (int i = 0; i < count; i++) {
+            ledger.append(event(i), "tester", "req-" + i).join();
+        }
+    }
+
+    String export() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long from = 0;
+        while (true) {
+            List<LedgerEntryRecord> page = ledger.entries(from, Long.MAX_VALUE, DSL.trueCondition(), 500);
+            if (page.isEmpty()) {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+            for (LedgerEntryRecord r : page) {
+                out.writeBytes(EntryCodec.exportLine(r.getIdx(), r.getEntry()));
+                from = r.getIdx() + 1;
+            }
+        }
+    }
+
+    LedgerVerifier.Report verify(String export, StoredCheckpoint... checkpoints) {
+        return LedgerVerifier.verify(new BufferedReader(new StringReader(export)),
+                java.util.Arrays.stream(checkpoints).map(StoredCheckpoint::note).toList(), KEY.verifier());
+    }
+
+    /** Runs SQL as a superuser with the append-only triggers switched off, as an attacker with full access would. */
+    void tamper(String... sql) throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET session_replication_role = replica");
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+        database.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        db.close();
+    }
+}

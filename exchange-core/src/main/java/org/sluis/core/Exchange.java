@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.sluis.core.config.Config;
 import org.sluis.core.http.Gateway;
+import org.sluis.core.http.OperatorAuth;
+import org.sluis.core.ledger.Ledger;
+import org.sluis.core.ledger.LedgerKey;
+import org.sluis.core.ledger.NoteKey;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.ExchangeNodes;
 import org.slf4j.Logger;
@@ -28,16 +33,18 @@ public final class Exchange implements AutoCloseable {
     private final Config config;
     private final Vertx vertx;
     private final Database database;
+    private final Ledger ledger;
     private final Gateway gateway;
     private final UUID nodeId = UUID.randomUUID();
     private int port;
     private boolean stopped;
 
-    private Exchange(Config config, Vertx vertx, Database database) {
+    private Exchange(Config config, Vertx vertx, Database database, Ledger ledger) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
-        this.gateway = new Gateway(vertx, config, database);
+        this.ledger = ledger;
+        this.gateway = new Gateway(vertx, config, database, ledger, OperatorAuth.load(config.operatorToken(), config.dataDir()));
     }
 
     /**
@@ -47,17 +54,27 @@ public final class Exchange implements AutoCloseable {
     public static Exchange start(Config config) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Database database = null;
+        Ledger ledger = null;
         try {
             database = Database.open(config, vertx);
-            Exchange exchange = new Exchange(config, vertx, database);
+            NoteKey ledgerKey = LedgerKey.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()));
+            ledger = Ledger.open(database.dsl(), ledgerKey, Clock.systemUTC(), config.checkpointEvery());
+            Exchange exchange = new Exchange(config, vertx, database, ledger);
             exchange.port = await(exchange.gateway.start().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
             await(database.call(dsl -> {
                 ExchangeNodes.started(dsl, exchange.nodeId, hostName(), Version.current());
                 return null;
             }).toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
             LOG.info("Sluis {} node {} serving {}", Version.current(), exchange.nodeId, exchange.publicUrl());
+            LOG.info("ledger: {} entries, verifier key {}", ledger.latestCheckpoint().treeSize(), ledgerKey.verifierKey());
+            if (config.operatorToken().isEmpty()) {
+                LOG.info("operator bearer token for the auditor API: {}", config.dataDir().resolve("operator.token").toAbsolutePath());
+            }
             return exchange;
         } catch (RuntimeException e) {
+            if (ledger != null) {
+                ledger.close();
+            }
             if (database != null) {
                 database.close();
             }
@@ -74,6 +91,11 @@ public final class Exchange implements AutoCloseable {
     /** The public base URL (configured, or http://localhost:{port}). */
     public URI publicUrl() {
         return config.publicUrl(port);
+    }
+
+    /** This node's ledger: every exchange event is appended here before it takes effect. */
+    public Ledger ledger() {
+        return ledger;
     }
 
     /** This node's id, as recorded in the database. */
@@ -101,6 +123,7 @@ public final class Exchange implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("orderly stop incomplete: {}", e.toString());
         } finally {
+            ledger.close(); // queued appends are written before it stops; acknowledged ones already are durable
             database.close();
             await(vertx.close().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(10));
             LOG.info("node {} stopped", nodeId);

@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class ExchangeTest {
     Path dataDir;
 
     private Config embeddedConfig() {
-        return new Config("127.0.0.1", 0, 1 << 20, 32, Duration.ofSeconds(5), dataDir, Optional.empty(), List.of(),
-                Optional.empty(), 4);
+        return Config.defaults(dataDir, Optional.empty()).withShutdown(Duration.ofSeconds(5), 4);
     }
 
     private static int status(URI uri) throws Exception {
@@ -65,8 +63,9 @@ class ExchangeTest {
     void readiness_followsTheDatabase() throws Exception {
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir.resolve("external"));
-        Config config = new Config("127.0.0.1", 0, 1 << 20, 32, Duration.ofSeconds(1), dataDir, Optional.empty(),
-                List.of(), Optional.of(new Config.ExternalDatabase(pg.jdbcUrl(), EmbeddedPostgres.USER, pg.password())), 2);
+        Config config = Config.defaults(dataDir,
+                        Optional.of(new Config.ExternalDatabase(pg.jdbcUrl(), EmbeddedPostgres.USER, pg.password())))
+                .withShutdown(Duration.ofSeconds(1), 2);
         try (Exchange exchange = Exchange.start(config)) {
             URI ready = URI.create("http://127.0.0.1:" + exchange.port() + "/health/ready");
             assertEquals(200, status(ready));

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param allowNetworks internal networks sources and sinks may reach anyway
  * @param externalDatabase the external PostgreSQL; empty means embedded
  * @param dbPoolSize connections in the pool and threads in the database worker pool
+ * @param checkpointEvery cadence of signed ledger checkpoints while the log grows
+ * @param operatorToken bearer secret for the auditor API; empty means generated in the data directory
  */
 public record Config(
         String httpHost,
@@ -32,7 +34,9 @@ public record Config(
         Optional<URI> publicUrl,
         List<Cidr> allowNetworks,
         Optional<ExternalDatabase> externalDatabase,
-        int dbPoolSize) {
+        int dbPoolSize,
+        Duration checkpointEvery,
+        Optional<String> operatorToken) {
 
     /** Checks the invariants the loader already enforces, so hand-built configs hold them too. */
     public Config {
@@ -41,6 +45,8 @@ public record Config(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(externalDatabase, "externalDatabase");
+        Objects.requireNonNull(checkpointEvery, "checkpointEvery");
+        Objects.requireNonNull(operatorToken, "operatorToken");
         allowNetworks = List.copyOf(allowNetworks);
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be 0..65535, found " + httpPort);
@@ -55,10 +61,44 @@ public record Config(
         return publicUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
     }
 
+    /** The defaults of every setting, with {@code dataDir} and the database given; tests start from this. */
+    public static Config defaults(Path dataDir, Optional<ExternalDatabase> externalDatabase) {
+        return new Config("127.0.0.1", 0, 1 << 20, 32, Duration.ofSeconds(30), dataDir, Optional.empty(), List.of(),
+                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty());
+    }
+
     /** A copy with another port; tests use port 0 for a free one. */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, operatorToken);
+    }
+
+    /** A copy with other body and JSON limits. */
+    public Config withLimits(long maxBodyBytes, int maxJsonDepth) {
+        return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, operatorToken);
+    }
+
+    /** A copy with another shutdown grace period and pool size. */
+    public Config withShutdown(Duration grace, int poolSize) {
+        return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, grace, dataDir, publicUrl,
+                allowNetworks, externalDatabase, poolSize, checkpointEvery, operatorToken);
+    }
+
+    /** A copy with a fixed operator bearer secret. */
+    public Config withOperatorToken(String token) {
+        return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, Optional.of(token));
+    }
+
+    /** Every setting, with the secrets masked. */
+    @Override
+    public String toString() {
+        return "Config[httpHost=" + httpHost + ", httpPort=" + httpPort + ", maxBodyBytes=" + maxBodyBytes
+                + ", maxJsonDepth=" + maxJsonDepth + ", shutdownGrace=" + shutdownGrace + ", dataDir=" + dataDir
+                + ", publicUrl=" + publicUrl + ", allowNetworks=" + allowNetworks + ", externalDatabase=" + externalDatabase
+                + ", dbPoolSize=" + dbPoolSize + ", checkpointEvery=" + checkpointEvery
+                + ", operatorToken=" + (operatorToken.isPresent() ? "***" : "generated") + "]";
     }
 
     /** An external PostgreSQL reached by JDBC. The password never appears in {@link #toString()}. */

@@ -116,7 +116,9 @@ public final class ConfigLoader {
                 v.list(Setting.ALLOW_NETWORKS),
                 dbUrl.isBlank() ? Optional.empty() : v.parse(Setting.DB_URL, url ->
                         new Config.ExternalDatabase(url, v.text(Setting.DB_USER), v.text(Setting.DB_PASSWORD))),
-                (int) v.number(Setting.DB_POOL_SIZE, 1, 1000));
+                (int) v.number(Setting.DB_POOL_SIZE, 1, 1000),
+                Duration.ofSeconds(v.number(Setting.LEDGER_CHECKPOINT_SECONDS, 1, 86_400)),
+                v.text(Setting.OPERATOR_TOKEN).isBlank() ? Optional.empty() : v.parse(Setting.OPERATOR_TOKEN, ConfigLoader::secret));
     }
 
     private static URI httpUrl(String text) {
@@ -129,6 +131,14 @@ public final class ConfigLoader {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("expected an absolute http(s) URL, found '" + text + "'", e);
         }
+    }
+
+    private static String secret(String text) {
+        if (text.length() < 32 || !text.matches("[\\x21-\\x7e]+")) {
+            throw new IllegalArgumentException("expected at least 32 printable characters without spaces"
+                    + " (found " + text.length() + " characters)");
+        }
+        return text;
     }
 
     private static String knownKeys() {

@@ -27,7 +27,9 @@ public enum Setting {
     DB_URL("db.url", "", "JDBC URL of an external PostgreSQL; empty starts the embedded PostgreSQL in the data directory."),
     DB_USER("db.user", "", "User for db.url."),
     DB_PASSWORD("db.password", "", "Password for db.url."),
-    DB_POOL_SIZE("db.poolSize", "10", "Connections in the pool, and threads in the bounded database worker pool.");
+    DB_POOL_SIZE("db.poolSize", "10", "Connections in the pool, and threads in the bounded database worker pool."),
+    LEDGER_CHECKPOINT_SECONDS("ledger.checkpointSeconds", "10", "Cadence of signed ledger checkpoints while the log grows."),
+    OPERATOR_TOKEN("operatorToken", "", "Bearer secret for the auditor API until participant tokens exist; empty generates dataDir/operator.token.");
 
     /** Prefix of every environment variable the exchange reads. */
     public static final String ENV_PREFIX = "SLUIS_";

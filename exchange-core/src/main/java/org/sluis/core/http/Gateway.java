@@ -12,8 +12,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.sluis.core.config.Config;
+import org.sluis.core.ledger.Ledger;
 import org.sluis.core.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +36,19 @@ public final class Gateway {
     private final Router router;
     private final Buffer openApi;
     private final JsonBody jsonBody;
+    private final Ledger ledger;
+    private final OperatorAuth operator;
+    private final LedgerRoutes ledgerRoutes;
     private HttpServer server;
 
     /** Declares the routes; nothing listens until {@link #start()}. */
-    public Gateway(Vertx vertx, Config config, Database database) {
+    public Gateway(Vertx vertx, Config config, Database database, Ledger ledger, OperatorAuth operator) {
         this.vertx = vertx;
         this.config = config;
         this.database = database;
+        this.ledger = ledger;
+        this.operator = operator;
+        this.ledgerRoutes = new LedgerRoutes(ledger, database);
         this.openApi = Buffer.buffer(resource("openapi/openapi.json"));
         this.jsonBody = new JsonBody(config.maxJsonDepth());
         this.router = Router.router(vertx);
@@ -58,6 +66,15 @@ public final class Gateway {
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
         router.get("/v1/openapi.json").handler(this::openApi);
+        router.get("/.well-known/sluis-configuration").handler(this::configuration);
+
+        router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
+        router.post("/v1/ledger/checkpoint").handler(operator::handle).handler(ledgerRoutes::signCheckpoint);
+        router.get("/v1/ledger/entries").handler(operator::handle).handler(ledgerRoutes::entries);
+        router.get("/v1/ledger/entries/:index").handler(operator::handle).handler(ledgerRoutes::entry);
+        router.get("/v1/ledger/proof/inclusion").handler(operator::handle).handler(ledgerRoutes::inclusionProof);
+        router.get("/v1/ledger/proof/consistency").handler(operator::handle).handler(ledgerRoutes::consistencyProof);
+        router.get("/v1/ledger/export").handler(operator::handle).handler(ledgerRoutes::export);
 
         router.route().failureHandler(Problems::onFailure);
         for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -113,6 +130,21 @@ public final class Gateway {
                     ctx.response().setStatusCode(503);
                     ctx.json(new JsonObject().put("status", "DOWN").put("database", "DOWN"));
                 });
+    }
+
+    /** Discovery for clients and auditors; identity adds the token endpoint and JWKS when it lands. */
+    private void configuration(RoutingContext ctx) {
+        String base = publicUrl().toString().replaceAll("/+$", "");
+        ctx.json(new JsonObject()
+                .put("issuer", base)
+                .put("apiBase", base + "/v1")
+                .put("ledgerCheckpoint", base + "/v1/ledger/checkpoint")
+                .put("ledgerVerifierKey", ledger.verifier().verifierKey()));
+    }
+
+    /** The public base URL: configured, or http://localhost with the port actually bound. */
+    public URI publicUrl() {
+        return config.publicUrl(server == null ? config.httpPort() : server.actualPort());
     }
 
     private void openApi(RoutingContext ctx) {

@@ -28,13 +28,34 @@ public record Problem(String type, String title, int status, String detail, List
         }
     }
 
-    /** One offending value: where it is (RFC 6901 JSON Pointer) and what is wrong with it. */
-    public record FieldError(String pointer, String detail) {
-        /** Requires both parts. */
+    /**
+     * One offending value and what is wrong with it: in the body (an RFC 6901 JSON Pointer) or in
+     * the query (the parameter's name). Exactly one of {@code pointer} and {@code parameter} is set.
+     */
+    public record FieldError(String pointer, String parameter, String detail) {
+        /** Requires a detail and exactly one location. */
         public FieldError {
-            Objects.requireNonNull(pointer, "pointer");
             Objects.requireNonNull(detail, "detail");
+            if ((pointer == null) == (parameter == null)) {
+                throw new IllegalArgumentException("a field error names a pointer or a parameter, not both or neither");
+            }
         }
+
+        /** An error in the JSON body at {@code pointer}. */
+        public static FieldError at(String pointer, String detail) {
+            return new FieldError(pointer, null, detail);
+        }
+
+        /** An error in query parameter {@code name}. */
+        public static FieldError parameter(String name, String detail) {
+            return new FieldError(null, name, detail);
+        }
+    }
+
+    /** 400: invalid query parameters or body fields, each named. */
+    public static Problem invalid(List<FieldError> errors) {
+        return badRequest("validation-failed", errors.size() == 1 ? errors.get(0).detail()
+                : errors.size() + " values are invalid; see errors.", errors);
     }
 
     /** 400: the request is malformed or fails validation. */

@@ -36,7 +36,15 @@ final class Problems {
                 .put("requestId", RequestLog.id(ctx));
         if (!problem.errors().isEmpty()) {
             ArrayNode errors = body.putArray("errors");
-            problem.errors().forEach(e -> errors.addObject().put("pointer", e.pointer()).put("detail", e.detail()));
+            for (Problem.FieldError e : problem.errors()) {
+                ObjectNode item = errors.addObject();
+                if (e.pointer() != null) {
+                    item.put("pointer", e.pointer());
+                } else {
+                    item.put("parameter", e.parameter());
+                }
+                item.put("detail", e.detail());
+            }
         }
         response.setStatusCode(problem.status())
                 .putHeader("Content-Type", CONTENT_TYPE)

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.sluis.core.store.schema.tables.records.LedgerEntryRecord;
@@ -60,6 +59,7 @@ public final class Ledger implements AutoCloseable {
     private MerkleFrontier frontier;
     private byte[] lastLeaf;
     private Instant lastCheckpoint = Instant.EPOCH;
+    private boolean grownSinceCheckpoint;
 
     private Ledger(DSLContext dsl, NoteKey key, Clock clock, Duration checkpointEvery) {
         this.dsl = dsl;
@@ -131,7 +131,7 @@ public final class Ledger implements AutoCloseable {
      * Up to {@code limit} entries with index in [{@code from}, {@code to}) that satisfy {@code filter},
      * in index order. Blocking.
      */
-    public List<LedgerEntryRecord> entries(long from, long to, Condition filter, int limit) {
+    public List<LedgerEntryRecord> entries(long from, long to, EntryFilter filter, int limit) {
         return LedgerStore.entries(dsl, from, to, filter, limit);
     }
 
@@ -213,6 +213,9 @@ public final class Ledger implements AutoCloseable {
             try {
                 Request first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    if (grownSinceCheckpoint && checkpointDue()) {
+                        signCheckpoint(List.of()); // the log went quiet: cover its tail without waiting for the next append
+                    }
                     continue;
                 }
                 drained.add(first);
@@ -234,7 +237,7 @@ public final class Ledger implements AutoCloseable {
             if (!appends.isEmpty()) {
                 writeBatch(appends);
             }
-            if (!checkpoints.isEmpty() || lastCheckpoint.plus(checkpointEvery).isBefore(clock.instant())) {
+            if (!checkpoints.isEmpty() || (grownSinceCheckpoint && checkpointDue())) {
                 signCheckpoint(checkpoints);
             }
         }
@@ -242,6 +245,10 @@ public final class Ledger implements AutoCloseable {
         while ((left = queue.poll()) != null) {
             left.fail(new LedgerUnavailableException("the ledger stopped"));
         }
+    }
+
+    private boolean checkpointDue() {
+        return !lastCheckpoint.plus(checkpointEvery).isAfter(clock.instant());
     }
 
     private void writeBatch(List<Append> batch) {
@@ -273,6 +280,7 @@ public final class Ledger implements AutoCloseable {
         }
         batches.incrementAndGet();
         appended.addAndGet(batch.size());
+        grownSinceCheckpoint = true;
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(results.get(i));
         }
@@ -309,6 +317,7 @@ public final class Ledger implements AutoCloseable {
                 return signed;
             });
             lastCheckpoint = clock.instant();
+            grownSinceCheckpoint = false;
             waiting.forEach(w -> w.done().complete(result));
         } catch (RuntimeException e) {
             frontier = null;

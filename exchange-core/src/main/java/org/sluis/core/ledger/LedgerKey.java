@@ -50,7 +50,7 @@ public final class LedgerKey {
 
     /** Parses the Go note private-key string; {@code source} names where it came from in errors. */
     public static NoteKey parse(String text, Object source) {
-        String[] parts = text.startsWith(PREFIX) ? text.substring(PREFIX.length()).split("\\+", -1) : new String[0];
+        String[] parts = text.startsWith(PREFIX) ? text.substring(PREFIX.length()).split("\\+", 3) : new String[0]; // base64 may hold +
         if (parts.length != 3) {
             throw new IllegalArgumentException(source + ": expected PRIVATE+KEY+<name>+<hex id>+<base64 key>");
         }

@@ -112,9 +112,16 @@ final class LedgerStore {
     }
 
     /** Up to {@code limit} entries with index ≥ {@code from} (and &lt; {@code to}) matching {@code filter}, in index order. */
-    static List<LedgerEntryRecord> entries(DSLContext dsl, long from, long to, Condition filter, int limit) {
+    static List<LedgerEntryRecord> entries(DSLContext dsl, long from, long to, EntryFilter filter, int limit) {
+        List<Condition> where = new ArrayList<>(List.of(LEDGER_ENTRY.IDX.ge(from), LEDGER_ENTRY.IDX.lt(to)));
+        filter.kind().ifPresent(k -> where.add(LEDGER_ENTRY.KIND.eq(k)));
+        filter.participant().ifPresent(p -> where.add(LEDGER_ENTRY.PARTICIPANTS.contains(new String[] {p})));
+        filter.dataset().ifPresent(d -> where.add(LEDGER_ENTRY.DATASET.eq(d)));
+        filter.agreement().ifPresent(a -> where.add(LEDGER_ENTRY.AGREEMENT.eq(a)));
+        filter.since().ifPresent(t -> where.add(LEDGER_ENTRY.TIME.ge(OffsetDateTime.ofInstant(t, ZoneOffset.UTC))));
+        filter.until().ifPresent(t -> where.add(LEDGER_ENTRY.TIME.lt(OffsetDateTime.ofInstant(t, ZoneOffset.UTC))));
         return dsl.selectFrom(LEDGER_ENTRY)
-                .where(LEDGER_ENTRY.IDX.ge(from)).and(LEDGER_ENTRY.IDX.lt(to)).and(filter)
+                .where(where)
                 .orderBy(LEDGER_ENTRY.IDX)
                 .limit(limit)
                 .fetch();

@@ -75,10 +75,13 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void theDatabasePassword_neverAppearsInToString() {
+        void secrets_neverAppearInToString() {
+            String token = "operator-token-0123456789abcdef0123456789";
             Config c = ConfigLoader.load(Optional.empty(), Map.of("SLUIS_DB_URL", "jdbc:postgresql://db/sluis",
-                    "SLUIS_DB_PASSWORD", "s3cr3t-value"));
+                    "SLUIS_DB_PASSWORD", "s3cr3t-value", "SLUIS_OPERATOR_TOKEN", token));
+            assertEquals(token, c.operatorToken().orElseThrow());
             assertFalse(c.toString().contains("s3cr3t-value"), c.toString());
+            assertFalse(c.toString().contains(token), c.toString());
         }
     }
 
@@ -134,6 +137,14 @@ class ConfigLoaderTest {
             ConfigException e = assertThrows(ConfigException.class,
                     () -> ConfigLoader.load(Optional.of(file("http: [unclosed\n")), Map.of()));
             assertTrue(e.getMessage().contains("sluis.yaml"), e.getMessage());
+        }
+
+        @Test
+        void aShortOperatorToken() {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(Optional.empty(), Map.of("SLUIS_OPERATOR_TOKEN", "letmein")));
+            assertTrue(e.getMessage().contains("operatorToken"), e.getMessage());
+            assertFalse(e.getMessage().contains("letmein"), "the rejected secret is not echoed: " + e.getMessage());
         }
 
         @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sluis.core.store.Database;
-import org.sluis.core.store.TestDatabase;
 
 /** The gateway over real sockets on a real PostgreSQL: health, request ids, and problem responses. */
 class GatewayTest {
@@ -34,33 +31,25 @@ class GatewayTest {
 
     @TempDir
     static Path dataDir;
-    static TestDatabase db;
-    static Vertx vertx;
-    static Database database;
+    static TestGateway server;
     static Gateway gateway;
     static URI base;
 
     @BeforeAll
-    static void boot() throws Exception {
-        db = TestDatabase.create();
-        vertx = Vertx.vertx();
-        database = Database.open(db.config(dataDir), vertx);
-        gateway = new Gateway(vertx, db.config(dataDir), database);
+    static void boot() {
+        server = new TestGateway(dataDir);
+        gateway = server.gateway;
         // Test-only routes, mounted before start so they run through the real handler chain.
         gateway.router().post("/test/echo").handler(ctx -> ctx.json(gateway.jsonBody().read(ctx)));
         gateway.router().get("/test/boom").handler(ctx -> {
             throw new IllegalStateException("secret internals: password=hunter2");
         });
-        int port = gateway.start().toCompletionStage().toCompletableFuture().get();
-        base = URI.create("http://127.0.0.1:" + port);
+        base = server.start().base;
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        gateway.shutdown().toCompletionStage().toCompletableFuture().get();
-        database.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
-        db.close();
+    static void stop() {
+        server.close();
     }
 
     static HttpResponse<String> get(String path) throws Exception {
@@ -102,7 +91,7 @@ class GatewayTest {
 
         @Test
         void boot_appliesTheMigrations() throws Exception {
-            try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+            try (Connection c = server.db.connect(); ResultSet rs = c.createStatement().executeQuery(
                     "SELECT count(*) FROM flyway_schema_history WHERE success")) {
                 assertTrue(rs.next());
                 assertTrue(rs.getInt(1) >= 1, "at least the first migration ran");

@@ -16,8 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sluis.core.store.Database;
-import org.sluis.core.store.TestDatabase;
 
 /** Shutdown lets the request in flight finish and then refuses new connections. */
 class GracefulShutdownTest {
@@ -26,36 +24,30 @@ class GracefulShutdownTest {
 
     @Test
     void shutdown_letsInFlightRequestsFinish_thenRefusesNewOnes() throws Exception {
-        try (TestDatabase db = TestDatabase.create()) {
-            Vertx vertx = Vertx.vertx();
-            Database database = Database.open(db.config(dataDir), vertx);
-            try {
-                Gateway gateway = new Gateway(vertx, db.config(dataDir), database);
-                CountDownLatch arrived = new CountDownLatch(1);
-                gateway.router().get("/test/slow").handler(ctx -> {
-                    arrived.countDown();
-                    vertx.setTimer(1_000, t -> ctx.response().end("finished"));
-                });
-                int port = gateway.start().toCompletionStage().toCompletableFuture().get();
-                // HTTP/1.1: the JDK 17 client fails every HTTP/2 stream on GOAWAY, even those the server completes.
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/test/slow")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertTrue(arrived.await(10, TimeUnit.SECONDS));
+        try (TestGateway server = new TestGateway(dataDir)) {
+            Gateway gateway = server.gateway;
+            Vertx vertx = server.vertx;
+            CountDownLatch arrived = new CountDownLatch(1);
+            gateway.router().get("/test/slow").handler(ctx -> {
+                arrived.countDown();
+                vertx.setTimer(1_000, t -> ctx.response().end("finished"));
+            });
+            int port = gateway.start().toCompletionStage().toCompletableFuture().get();
+            // HTTP/1.1: the JDK 17 client fails every HTTP/2 stream on GOAWAY, even those the server completes.
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/test/slow")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(arrived.await(10, TimeUnit.SECONDS));
 
-                gateway.shutdown().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            gateway.shutdown().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-                HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
-                assertEquals(200, r.statusCode());
-                assertEquals("finished", r.body());
-                assertThrows(IOException.class, () -> HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live")).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            } finally {
-                database.close();
-                vertx.close().toCompletionStage().toCompletableFuture().get();
-            }
+            HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode());
+            assertEquals("finished", r.body());
+            assertThrows(IOException.class, () -> HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
     }
 }

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.jooq.impl.DSL;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.TestDatabase;
 import org.sluis.core.store.schema.tables.records.LedgerEntryRecord;
@@ -60,7 +59,7 @@ final class LedgerFixture implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long from = 0;
         while (true) {
-            List<LedgerEntryRecord> page = ledger.entries(from, Long.MAX_VALUE, DSL.trueCondition(), 500);
+            List<LedgerEntryRecord> page = ledger.entries(from, Long.MAX_VALUE, EntryFilter.ALL, 500);
             if (page.isEmpty()) {
                 return out.toString(StandardCharsets.UTF_8);
             }

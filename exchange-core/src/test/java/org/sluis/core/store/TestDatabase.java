@@ -9,13 +9,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.sluis.core.config.Cidr;
 import org.sluis.core.config.Config;
 
 /**
@@ -111,8 +109,9 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A configuration pointing the exchange at this database, on a free port, with {@code dataDir}. */
     public Config config(Path dataDir) {
-        return new Config("127.0.0.1", 0, 64 * 1024, 16, Duration.ofSeconds(5), dataDir, Optional.empty(),
-                List.<Cidr>of(), Optional.of(new Config.ExternalDatabase(url(), user(), password())), 4);
+        return Config.defaults(dataDir, Optional.of(new Config.ExternalDatabase(url(), user(), password())))
+                .withLimits(64 * 1024, 16)
+                .withShutdown(Duration.ofSeconds(5), 4);
     }
 
     /** Drops the database, disconnecting whatever still holds it. */

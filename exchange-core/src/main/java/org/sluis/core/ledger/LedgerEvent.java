@@ -91,11 +91,46 @@ public sealed interface LedgerEvent {
         }
     }
 
-    /** A negotiation moved to {@code state} (Dataspace Protocol states). */
-    record NegotiationStep(String negotiation, String datasetId, String provider, String consumer, String state)
-            implements LedgerEvent {
+    /**
+     * An event between a provider and a consumer about one dataset, under an agreement once there
+     * is one. Its references follow from those components.
+     */
+    sealed interface BetweenParties extends LedgerEvent
+            permits NegotiationStep, AgreementSigned, AgreementTerminated, AccessDecided, TransferCompleted {
+        /** The providing participant; null only when a request was denied before its provider was known. */
+        String provider();
+
+        /** The consuming participant. */
+        String consumer();
+
+        /** The dataset, if known. */
+        String datasetId();
+
+        /** The agreement, once there is one. */
+        String agreementId();
+
+        @Override
+        default List<String> participants() {
+            return provider() == null ? List.of(consumer()) : List.of(provider(), consumer());
+        }
+
+        @Override
+        default Optional<String> dataset() {
+            return Optional.ofNullable(datasetId());
+        }
+
+        @Override
+        default Optional<String> agreement() {
+            return Optional.ofNullable(agreementId());
+        }
+    }
+
+    /** A negotiation moved to {@code state} (Dataspace Protocol states); {@code agreementId} is set from AGREED on. */
+    record NegotiationStep(String negotiation, String datasetId, String provider, String consumer, String state,
+                           String agreementId) implements BetweenParties {
         public NegotiationStep {
             Objects.requireNonNull(negotiation, "negotiation");
+            Objects.requireNonNull(consumer, "consumer");
             Objects.requireNonNull(state, "state");
         }
 
@@ -103,23 +138,14 @@ public sealed interface LedgerEvent {
         public String kind() {
             return "negotiation.step";
         }
-
-        @Override
-        public List<String> participants() {
-            return List.of(provider, consumer);
-        }
-
-        @Override
-        public Optional<String> dataset() {
-            return Optional.of(datasetId);
-        }
     }
 
     /** The exchange signed an agreement as notary; {@code agreementSha256} is the hex SHA-256 of its canonical form. */
     record AgreementSigned(String agreementId, String datasetId, String provider, String consumer, String agreementSha256)
-            implements LedgerEvent {
+            implements BetweenParties {
         public AgreementSigned {
             Objects.requireNonNull(agreementId, "agreementId");
+            Objects.requireNonNull(consumer, "consumer");
             Objects.requireNonNull(agreementSha256, "agreementSha256");
         }
 
@@ -127,28 +153,14 @@ public sealed interface LedgerEvent {
         public String kind() {
             return "agreement.signed";
         }
-
-        @Override
-        public List<String> participants() {
-            return List.of(provider, consumer);
-        }
-
-        @Override
-        public Optional<String> dataset() {
-            return Optional.of(datasetId);
-        }
-
-        @Override
-        public Optional<String> agreement() {
-            return Optional.of(agreementId);
-        }
     }
 
     /** An agreement ended before its term: terminated by a party or revoked by the operator. */
     record AgreementTerminated(String agreementId, String datasetId, String provider, String consumer, String by, String reason)
-            implements LedgerEvent {
+            implements BetweenParties {
         public AgreementTerminated {
             Objects.requireNonNull(agreementId, "agreementId");
+            Objects.requireNonNull(consumer, "consumer");
             Objects.requireNonNull(by, "by");
         }
 
@@ -156,26 +168,11 @@ public sealed interface LedgerEvent {
         public String kind() {
             return "agreement.terminated";
         }
-
-        @Override
-        public List<String> participants() {
-            return List.of(provider, consumer);
-        }
-
-        @Override
-        public Optional<String> dataset() {
-            return Optional.of(datasetId);
-        }
-
-        @Override
-        public Optional<String> agreement() {
-            return Optional.of(agreementId);
-        }
     }
 
     /** An access was decided, before any data left: {@code permitted} with obligations, or denied with reasons. */
     record AccessDecided(String agreementId, String datasetId, String provider, String consumer, String purpose,
-                         boolean permitted, List<String> reasons, List<String> obligations) implements LedgerEvent {
+                         boolean permitted, List<String> reasons, List<String> obligations) implements BetweenParties {
         public AccessDecided {
             Objects.requireNonNull(consumer, "consumer");
             reasons = List.copyOf(reasons);
@@ -186,49 +183,21 @@ public sealed interface LedgerEvent {
         public String kind() {
             return permitted ? "access.permitted" : "access.denied";
         }
-
-        @Override
-        public List<String> participants() {
-            return provider == null ? List.of(consumer) : List.of(provider, consumer);
-        }
-
-        @Override
-        public Optional<String> dataset() {
-            return Optional.ofNullable(datasetId);
-        }
-
-        @Override
-        public Optional<String> agreement() {
-            return Optional.ofNullable(agreementId);
-        }
     }
 
     /** A transfer ended ({@code completed} or {@code aborted}) with what was delivered; {@code sha256} is hex of the exact bytes. */
     record TransferCompleted(String transfer, String agreementId, String datasetId, String provider, String consumer,
-                             String state, long records, long bytes, String sha256) implements LedgerEvent {
+                             String state, long records, long bytes, String sha256) implements BetweenParties {
         public TransferCompleted {
             Objects.requireNonNull(transfer, "transfer");
+            Objects.requireNonNull(agreementId, "agreementId");
+            Objects.requireNonNull(consumer, "consumer");
             Objects.requireNonNull(state, "state");
         }
 
         @Override
         public String kind() {
             return "transfer.completed";
-        }
-
-        @Override
-        public List<String> participants() {
-            return List.of(provider, consumer);
-        }
-
-        @Override
-        public Optional<String> dataset() {
-            return Optional.ofNullable(datasetId);
-        }
-
-        @Override
-        public Optional<String> agreement() {
-            return Optional.of(agreementId);
         }
     }
 

@@ -252,24 +252,37 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void writeBatch(List<Append> batch) {
+        List<Append> written = new ArrayList<>(batch.size());
         List<Appended> results = new ArrayList<>(batch.size());
         try {
             dsl.transaction(cfg -> {
                 DSLContext tx = DSL.using(cfg);
                 LedgerStore.lock(tx);
                 syncFrontier(tx);
+                written.clear();
+                results.clear();
                 List<LedgerEntryRecord> rows = new ArrayList<>(batch.size());
                 List<StoredNode> nodes = new ArrayList<>(batch.size() * 2);
                 for (Append a : batch) {
                     long index = frontier.size();
-                    byte[] bytes = EntryCodec.leafBytes(index, lastLeaf, a.pending());
+                    byte[] bytes;
+                    try {
+                        bytes = EntryCodec.leafBytes(index, lastLeaf, a.pending());
+                    } catch (RuntimeException unencodable) {
+                        // One caller's bad event fails that caller alone, before it touches the tree.
+                        a.fail(new IllegalArgumentException("the event cannot be recorded: " + unencodable.getMessage(), unencodable));
+                        continue;
+                    }
                     byte[] leaf = MerkleHash.leaf(bytes);
                     nodes.addAll(frontier.append(leaf));
                     lastLeaf = leaf;
                     rows.add(row(index, a.pending(), bytes, leaf));
+                    written.add(a);
                     results.add(new Appended(index, leaf));
                 }
-                LedgerStore.insert(tx, rows, nodes);
+                if (!rows.isEmpty()) {
+                    LedgerStore.insert(tx, rows, nodes);
+                }
             });
         } catch (RuntimeException e) {
             frontier = null; // it may hold leaves that were rolled back: reload before the next batch
@@ -279,10 +292,10 @@ public final class Ledger implements AutoCloseable {
             return;
         }
         batches.incrementAndGet();
-        appended.addAndGet(batch.size());
-        grownSinceCheckpoint = true;
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(results.get(i));
+        appended.addAndGet(written.size());
+        grownSinceCheckpoint |= !written.isEmpty();
+        for (int i = 0; i < written.size(); i++) {
+            written.get(i).done().complete(results.get(i));
         }
     }
 

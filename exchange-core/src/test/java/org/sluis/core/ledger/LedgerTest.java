@@ -122,6 +122,28 @@ class LedgerTest {
         }
 
         @Test
+        void anUnencodableEvent_failsAlone_andTheOthersInItsBatchAreWritten() {
+            List<CompletableFuture<Ledger.Appended>> batch = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                LedgerEvent e = i == 25
+                        ? new LedgerEvent.KeyRotated("token", "k1", "bad \uD800 lone surrogate")
+                        : LedgerFixture.event(i);
+                batch.add(f.ledger.append(e, "tester", null));
+            }
+            CompletionException bad = assertThrows(CompletionException.class, () -> batch.get(25).join());
+            assertInstanceOf(IllegalArgumentException.class, bad.getCause());
+            Set<Long> indexes = new HashSet<>();
+            for (int i = 0; i < 50; i++) {
+                if (i != 25) {
+                    indexes.add(batch.get(i).join().index());
+                }
+            }
+            assertEquals(49, indexes.size());
+            assertEquals(49, f.ledger.size(), "dense: the refused event took no index");
+            assertTrue(f.verify(f.export(), f.ledger.checkpoint().join()).ok());
+        }
+
+        @Test
         void afterClose_appendsAreRefused() {
             f.ledger.close();
             CompletionException e = assertThrows(CompletionException.class,

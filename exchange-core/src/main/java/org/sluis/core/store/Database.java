@@ -66,7 +66,8 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
             WorkerExecutor workers = vertx.createSharedWorkerExecutor("sluis-db", config.dbPoolSize(), 60, TimeUnit.SECONDS);
-            LOG.info("database ready: {} (pool of {})", url, config.dbPoolSize());
+            // The URL's parameters may carry a password: log only up to the database name.
+            LOG.info("database ready: {} (pool of {})", url.replaceFirst("\\?.*$", "?…"), config.dbPoolSize());
             return new Database(pool, workers, embedded);
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedPostgres::close);

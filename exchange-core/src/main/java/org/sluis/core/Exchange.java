@@ -68,7 +68,7 @@ public final class Exchange implements AutoCloseable {
             LOG.info("Sluis {} node {} serving {}", Version.current(), exchange.nodeId, exchange.publicUrl());
             LOG.info("ledger: {} entries, verifier key {}", ledger.latestCheckpoint().treeSize(), ledgerKey.verifierKey());
             if (config.operatorToken().isEmpty()) {
-                LOG.info("operator bearer token for the auditor API: {}", config.dataDir().resolve("operator.token").toAbsolutePath());
+                LOG.info("operator bearer token for the auditor API: {}", config.dataDir().resolve("operator.token").toAbsolutePath().normalize());
             }
             return exchange;
         } catch (RuntimeException e) {

@@ -64,7 +64,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final int port;
     private final String password;
     private final List<String> runAs;
-    private final Thread safetyNet;
     private boolean stopped;
 
     private EmbeddedPostgres(Path binDir, Path cluster, int port, String password, List<String> runAs) {
@@ -73,9 +72,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.port = port;
         this.password = password;
         this.runAs = runAs;
-        // If the JVM exits without close() (a test that forgot, a CLI error), do not leave a server behind.
-        this.safetyNet = new Thread(this::stopQuietly, "embedded-postgres-stop");
-        Runtime.getRuntime().addShutdownHook(safetyNet);
     }
 
     /**
@@ -130,30 +126,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return port;
     }
 
-    /** Stops the server with a fast shutdown: open transactions roll back, committed data stays. */
+    /**
+     * Stops the server with a fast shutdown: open transactions roll back, committed data stays.
+     * Its owner calls this last, after everything that uses the database has stopped; no shutdown
+     * hook of its own, since one running beside the owner's would pull the database away mid-drain.
+     * A server left running by a crash is stopped by the next {@link #start}.
+     */
     @Override
     public synchronized void close() {
         if (stopped) {
             return;
         }
         stopped = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(safetyNet);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or about to: it finds stopped == true
-        }
         run(runAs, binDir.resolve("bin/pg_ctl").toString(), "stop", "-w", "-m", "fast", "-D", cluster.toString());
         LOG.info("embedded PostgreSQL stopped: cluster={}", cluster);
-    }
-
-    private synchronized void stopQuietly() {
-        if (!stopped) {
-            try {
-                close();
-            } catch (RuntimeException e) {
-                System.err.println("could not stop the embedded PostgreSQL in " + cluster + ": " + e.getMessage());
-            }
-        }
     }
 
     private void createDatabase() {

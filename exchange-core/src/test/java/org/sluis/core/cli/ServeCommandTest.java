@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,8 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluis.core.Version;
+import org.sluis.core.store.EmbeddedPostgres;
 import org.sluis.core.store.TestDatabase;
 import picocli.CommandLine;
 
@@ -78,59 +84,79 @@ class ServeCommandTest {
         @Test
         void sigterm_stopsTheProcessInOrder() throws Exception {
             try (TestDatabase db = TestDatabase.create()) {
-                ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
-                        .redirectErrorStream(true);
-                pb.environment().put("SLUIS_HTTP_PORT", "0");
-                pb.environment().put("SLUIS_HTTP_HOST", "127.0.0.1");
-                pb.environment().put("SLUIS_DATA_DIR", dir.toString());
-                pb.environment().put("SLUIS_DB_URL", db.url());
-                pb.environment().put("SLUIS_DB_USER", db.user());
-                pb.environment().put("SLUIS_DB_PASSWORD", db.password());
-                Process process = pb.start();
-                StringBuilder output = new StringBuilder();
-                CompletableFuture<String> running = new CompletableFuture<>();
-                Thread reader = new Thread(() -> {
-                    Pattern url = Pattern.compile("Sluis is running at (\\S+)");
-                    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                        for (String line; (line = in.readLine()) != null; ) {
-                            synchronized (output) {
-                                output.append(line).append('\n');
-                            }
-                            Matcher m = url.matcher(line);
-                            if (m.find()) {
-                                running.complete(m.group(1));
-                            }
-                        }
-                    } catch (java.io.IOException e) {
-                        running.completeExceptionally(e);
-                    }
-                    running.completeExceptionally(new IllegalStateException("process ended before it was running"));
-                });
-                reader.start();
-                try {
-                    URI base = URI.create(running.get(60, TimeUnit.SECONDS));
-                    HttpResponse<String> ready = HttpClient.newHttpClient().send(
-                            HttpRequest.newBuilder(base.resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                    assertEquals(200, ready.statusCode());
-
-                    // SIGTERM through the handle: Process.destroy() would also close our end of its output.
-                    assertTrue(process.toHandle().destroy());
-                    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the process exits after SIGTERM");
-                    reader.join(5_000);
-                } finally {
-                    process.destroyForcibly();
-                }
-                String log;
-                synchronized (output) {
-                    log = output.toString();
-                }
-                assertTrue(log.contains("stopped"), "exit " + process.exitValue() + ":\n" + log);
+                String log = serveThenSigterm(Map.of("SLUIS_DB_URL", db.url(), "SLUIS_DB_USER", db.user(),
+                        "SLUIS_DB_PASSWORD", db.password()));
+                assertTrue(log.contains("stopped") && !log.contains("orderly stop incomplete"), log);
                 try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
                         "SELECT stopped_at FROM exchange_node")) {
                     assertTrue(rs.next(), "the node recorded its start");
                     assertNotNull(rs.getObject(1), "the node recorded its orderly stop before the pool closed");
                 }
+            }
+        }
+
+        @Test
+        void sigterm_onTheEmbeddedDatabase_stopsItLast() throws Exception {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            String log = serveThenSigterm(Map.of());
+            assertTrue(log.contains("stopped") && !log.contains("orderly stop incomplete"), log);
+            assertTrue(log.indexOf("embedded PostgreSQL stopped") > log.indexOf("stopping node"), log);
+            try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir)) {
+                Properties p = new Properties();
+                p.setProperty("user", EmbeddedPostgres.USER);
+                p.setProperty("password", pg.password());
+                try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), p);
+                     ResultSet rs = c.createStatement().executeQuery("SELECT stopped_at FROM exchange_node")) {
+                    assertTrue(rs.next());
+                    assertNotNull(rs.getObject(1), "the stop was recorded before the embedded database went down");
+                }
+            }
+        }
+
+        /** Runs {@code sluis serve} in a child JVM, checks it is ready, sends SIGTERM and returns its output. */
+        private String serveThenSigterm(Map<String, String> env) throws Exception {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
+                    .redirectErrorStream(true);
+            pb.environment().put("SLUIS_HTTP_PORT", "0");
+            pb.environment().put("SLUIS_HTTP_HOST", "127.0.0.1");
+            pb.environment().put("SLUIS_DATA_DIR", dir.toString());
+            pb.environment().putAll(env);
+            Process process = pb.start();
+            StringBuilder output = new StringBuilder();
+            CompletableFuture<String> running = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                Pattern url = Pattern.compile("Sluis is running at (\\S+)");
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        synchronized (output) {
+                            output.append(line).append('\n');
+                        }
+                        Matcher m = url.matcher(line);
+                        if (m.find()) {
+                            running.complete(m.group(1));
+                        }
+                    }
+                } catch (IOException e) {
+                    running.completeExceptionally(e);
+                }
+                running.completeExceptionally(new IllegalStateException("process ended before it was running"));
+            });
+            reader.start();
+            try {
+                URI base = URI.create(running.get(60, TimeUnit.SECONDS));
+                HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(base.resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode());
+                // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+                assertTrue(process.toHandle().destroy());
+                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process exits after SIGTERM");
+                reader.join(5_000);
+            } finally {
+                process.destroyForcibly();
+            }
+            synchronized (output) {
+                return output.toString();
             }
         }
     }

@@ -2,7 +2,10 @@ package org.sluis.core;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -14,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.sluis.core.config.Config;
 import org.sluis.core.http.Gateway;
-import org.sluis.core.http.OperatorAuth;
+import org.sluis.core.identity.Bootstrap;
+import org.sluis.core.identity.Identity;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.ledger.LedgerKey;
 import org.sluis.core.ledger.NoteKey;
@@ -39,27 +43,31 @@ public final class Exchange implements AutoCloseable {
     private int port;
     private boolean stopped;
 
-    private Exchange(Config config, Vertx vertx, Database database, Ledger ledger) {
+    private Exchange(Config config, Vertx vertx, Database database, Ledger ledger, Identity identity, Clock clock) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
         this.ledger = ledger;
-        this.gateway = new Gateway(vertx, config, database, ledger, OperatorAuth.load(config.operatorToken(), config.dataDir()));
+        this.gateway = new Gateway(vertx, config, database, ledger, identity, clock);
     }
 
     /**
      * Opens the database (starting the embedded one if none is configured), migrates it, starts the
      * gateway and records this node. Fails with the cause if any part cannot start, leaving nothing running.
      */
-    public static Exchange start(Config config) {
+    public static Exchange start(Config requested) {
+        // The issuer URL (token audience) names the port, so a free port is chosen before anything is built.
+        Config config = requested.httpPort() == 0 ? requested.withHttpPort(freePort()) : requested;
+        Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         Database database = null;
         Ledger ledger = null;
         try {
             database = Database.open(config, vertx);
             NoteKey ledgerKey = LedgerKey.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()));
-            ledger = Ledger.open(database.dsl(), ledgerKey, Clock.systemUTC(), config.checkpointEvery());
-            Exchange exchange = new Exchange(config, vertx, database, ledger);
+            ledger = Ledger.open(database.dsl(), ledgerKey, clock, config.checkpointEvery());
+            Identity identity = Identity.open(config, config.publicUrl(config.httpPort()), database.dsl(), ledger, clock);
+            Exchange exchange = new Exchange(config, vertx, database, ledger, identity, clock);
             exchange.port = await(exchange.gateway.start().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
             await(database.call(dsl -> {
                 ExchangeNodes.started(dsl, exchange.nodeId, hostName(), Version.current());
@@ -67,9 +75,8 @@ public final class Exchange implements AutoCloseable {
             }).toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
             LOG.info("Sluis {} node {} serving {}", Version.current(), exchange.nodeId, exchange.publicUrl());
             LOG.info("ledger: {} entries, verifier key {}", ledger.latestCheckpoint().treeSize(), ledgerKey.verifierKey());
-            if (config.operatorToken().isEmpty()) {
-                LOG.info("operator bearer token for the auditor API: {}", config.dataDir().resolve("operator.token").toAbsolutePath().normalize());
-            }
+            LOG.info("operator credentials: {} and {}", config.dataDir().resolve(Bootstrap.KEY_FILE).toAbsolutePath().normalize(),
+                    config.dataDir().resolve(Bootstrap.CERT_FILE).toAbsolutePath().normalize());
             return exchange;
         } catch (RuntimeException e) {
             if (ledger != null) {
@@ -140,6 +147,14 @@ public final class Exchange implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("no answer within " + timeout.toSeconds() + " s", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sluis.contracts.canonical.CanonicalJson;
+import org.sluis.core.identity.Bootstrap;
+import org.sluis.core.identity.ClientCredentials;
 import org.sluis.core.ledger.CheckpointNote;
 import org.sluis.core.ledger.LedgerVerifier;
 import org.sluis.core.ledger.MerkleHash;
@@ -120,9 +122,15 @@ public final class LedgerCommand implements Runnable {
         @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Exchange base URL (default: ${DEFAULT-VALUE}).")
         URI url;
 
-        @Option(names = "--token-file", defaultValue = "data/operator.token", paramLabel = "FILE",
-                description = "File with the bearer token for the auditor API (default: ${DEFAULT-VALUE}).")
-        Path tokenFile;
+        @Option(names = "--key-file", defaultValue = "data/" + Bootstrap.KEY_FILE, paramLabel = "FILE",
+                description = "Your participant key, PKCS#8 PEM (default: ${DEFAULT-VALUE}).")
+        Path keyFile;
+
+        @Option(names = "--cert-file", defaultValue = "data/" + Bootstrap.CERT_FILE, paramLabel = "FILE",
+                description = "Your certificate followed by the CA chain, PEM (default: ${DEFAULT-VALUE}).")
+        Path certFile;
+
+        private String token;
 
         @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "The signed checkpoint to prove against.")
         Path checkpoint;
@@ -185,7 +193,9 @@ public final class LedgerCommand implements Runnable {
         }
 
         private JsonNode get(String path) throws IOException, InterruptedException {
-            String token = Files.readString(tokenFile).strip();
+            if (token == null) {
+                token = ClientCredentials.load(keyFile, certFile).fetchToken(url);
+            }
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
                     HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30))
                             .header("Authorization", "Bearer " + token).build(),

@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param externalDatabase the external PostgreSQL; empty means embedded
  * @param dbPoolSize connections in the pool and threads in the database worker pool
  * @param checkpointEvery cadence of signed ledger checkpoints while the log grows
- * @param operatorToken bearer secret for the auditor API; empty means generated in the data directory
+ * @param caPassword password of the exchange CA's key store; empty means generated in the data directory
+ * @param trustedCas PEM files of further trusted CAs
  */
 public record Config(
         String httpHost,
@@ -36,7 +37,8 @@ public record Config(
         Optional<ExternalDatabase> externalDatabase,
         int dbPoolSize,
         Duration checkpointEvery,
-        Optional<String> operatorToken) {
+        Optional<String> caPassword,
+        List<Path> trustedCas) {
 
     /** Checks the invariants the loader already enforces, so hand-built configs hold them too. */
     public Config {
@@ -46,7 +48,8 @@ public record Config(
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(externalDatabase, "externalDatabase");
         Objects.requireNonNull(checkpointEvery, "checkpointEvery");
-        Objects.requireNonNull(operatorToken, "operatorToken");
+        Objects.requireNonNull(caPassword, "caPassword");
+        trustedCas = List.copyOf(trustedCas);
         allowNetworks = List.copyOf(allowNetworks);
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be 0..65535, found " + httpPort);
@@ -64,32 +67,33 @@ public record Config(
     /** The defaults of every setting, with {@code dataDir} and the database given; tests start from this. */
     public static Config defaults(Path dataDir, Optional<ExternalDatabase> externalDatabase) {
         return new Config("127.0.0.1", 0, 1 << 20, 32, Duration.ofSeconds(30), dataDir, Optional.empty(), List.of(),
-                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty());
+                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty(), List.of());
     }
 
     /** A copy with another port; tests use port 0 for a free one. */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, operatorToken);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas);
+    }
+
+    /** A copy with a fixed public base URL. */
+    public Config withPublicUrl(URI url) {
+        return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, Optional.of(url),
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas);
     }
 
     /** A copy with other body and JSON limits. */
     public Config withLimits(long maxBodyBytes, int maxJsonDepth) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, operatorToken);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas);
     }
 
     /** A copy with another shutdown grace period and pool size. */
     public Config withShutdown(Duration grace, int poolSize) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, grace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, poolSize, checkpointEvery, operatorToken);
+                allowNetworks, externalDatabase, poolSize, checkpointEvery, caPassword, trustedCas);
     }
 
-    /** A copy with a fixed operator bearer secret. */
-    public Config withOperatorToken(String token) {
-        return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, Optional.of(token));
-    }
 
     /** Every setting, with the secrets masked. */
     @Override
@@ -98,7 +102,7 @@ public record Config(
                 + ", maxJsonDepth=" + maxJsonDepth + ", shutdownGrace=" + shutdownGrace + ", dataDir=" + dataDir
                 + ", publicUrl=" + publicUrl + ", allowNetworks=" + allowNetworks + ", externalDatabase=" + externalDatabase
                 + ", dbPoolSize=" + dbPoolSize + ", checkpointEvery=" + checkpointEvery
-                + ", operatorToken=" + (operatorToken.isPresent() ? "***" : "generated") + "]";
+                + ", caPassword=" + (caPassword.isPresent() ? "***" : "generated") + ", trustedCas=" + trustedCas + "]";
     }
 
     /** An external PostgreSQL reached by JDBC. The password never appears in {@link #toString()}. */

@@ -118,7 +118,8 @@ public final class ConfigLoader {
                         new Config.ExternalDatabase(url, v.text(Setting.DB_USER), v.text(Setting.DB_PASSWORD))),
                 (int) v.number(Setting.DB_POOL_SIZE, 1, 1000),
                 Duration.ofSeconds(v.number(Setting.LEDGER_CHECKPOINT_SECONDS, 1, 86_400)),
-                v.text(Setting.OPERATOR_TOKEN).isBlank() ? Optional.empty() : v.parse(Setting.OPERATOR_TOKEN, ConfigLoader::secret));
+                v.text(Setting.CA_PASSWORD).isBlank() ? Optional.empty() : v.parse(Setting.CA_PASSWORD, ConfigLoader::secret),
+                v.paths(Setting.TRUSTED_CAS));
     }
 
     private static URI httpUrl(String text) {
@@ -134,8 +135,8 @@ public final class ConfigLoader {
     }
 
     private static String secret(String text) {
-        if (text.length() < 32 || !text.matches("[\\x21-\\x7e]+")) {
-            throw new IllegalArgumentException("expected at least 32 printable characters without spaces"
+        if (text.length() < 16 || !text.matches("[\\x21-\\x7e]+")) {
+            throw new IllegalArgumentException("expected at least 16 printable characters without spaces"
                     + " (found " + text.length() + " characters)");
         }
         return text;
@@ -179,6 +180,21 @@ public final class ConfigLoader {
             problems.add(s.key() + ": expected an integer from " + min + " to " + max + ", found '" + value.raw()
                     + "' (from " + value.source() + ")");
             return Long.parseLong(s.defaultValue());
+        }
+
+        List<Path> paths(Setting s) {
+            List<Path> result = new ArrayList<>();
+            for (String item : text(s).split(",")) {
+                if (!item.isBlank()) {
+                    Path p = Path.of(item.strip());
+                    if (Files.isReadable(p)) {
+                        result.add(p);
+                    } else {
+                        problems.add(s.key() + ": cannot read '" + item.strip() + "' (from " + values.get(s).source() + ")");
+                    }
+                }
+            }
+            return result;
         }
 
         List<Cidr> list(Setting s) {

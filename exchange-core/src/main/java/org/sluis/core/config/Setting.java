@@ -29,7 +29,8 @@ public enum Setting {
     DB_PASSWORD("db.password", "", "Password for db.url."),
     DB_POOL_SIZE("db.poolSize", "10", "Connections in the pool, and threads in the bounded database worker pool."),
     LEDGER_CHECKPOINT_SECONDS("ledger.checkpointSeconds", "10", "Cadence of signed ledger checkpoints while the log grows."),
-    OPERATOR_TOKEN("operatorToken", "", "Bearer secret for the auditor API until participant tokens exist; empty generates dataDir/operator.token.");
+    CA_PASSWORD("ca.password", "", "Password protecting the exchange CA's key (dataDir/ca/ca.p12); empty generates dataDir/ca/password."),
+    TRUSTED_CAS("trustedCas", "", "Comma-separated PEM files of further CAs whose participant certificates are accepted (e.g. a national PKI).");
 
     /** Prefix of every environment variable the exchange reads. */
     public static final String ENV_PREFIX = "SLUIS_";

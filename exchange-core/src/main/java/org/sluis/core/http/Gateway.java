@@ -13,8 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.sluis.core.config.Config;
+import org.sluis.core.identity.Identity;
+import org.sluis.core.identity.Role;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.store.Database;
 import org.slf4j.Logger;
@@ -37,20 +40,28 @@ public final class Gateway {
     private final Buffer openApi;
     private final JsonBody jsonBody;
     private final Ledger ledger;
-    private final OperatorAuth operator;
+    private final Identity identity;
+    private final Authenticator auth;
     private final LedgerRoutes ledgerRoutes;
+    private final ParticipantRoutes participantRoutes;
+    private final TokenRoutes tokenRoutes;
+    private final Buffer jwks;
     private HttpServer server;
 
     /** Declares the routes; nothing listens until {@link #start()}. */
-    public Gateway(Vertx vertx, Config config, Database database, Ledger ledger, OperatorAuth operator) {
+    public Gateway(Vertx vertx, Config config, Database database, Ledger ledger, Identity identity, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.database = database;
         this.ledger = ledger;
-        this.operator = operator;
-        this.ledgerRoutes = new LedgerRoutes(ledger, database);
+        this.identity = identity;
         this.openApi = Buffer.buffer(resource("openapi/openapi.json"));
         this.jsonBody = new JsonBody(config.maxJsonDepth());
+        this.auth = new Authenticator(identity.accessTokens(), identity.standings(), identity.participants(), database);
+        this.ledgerRoutes = new LedgerRoutes(ledger, database);
+        this.participantRoutes = new ParticipantRoutes(identity.registry(), identity.standings(), database, jsonBody);
+        this.tokenRoutes = new TokenRoutes(identity.assertions(), identity.tokens(), database, clock);
+        this.jwks = Buffer.buffer(identity.jwks(ledger.verifier()).toString(true));
         this.router = Router.router(vertx);
         routes();
     }
@@ -67,14 +78,31 @@ public final class Gateway {
         router.get("/health/ready").handler(this::ready);
         router.get("/v1/openapi.json").handler(this::openApi);
         router.get("/.well-known/sluis-configuration").handler(this::configuration);
+        router.get("/.well-known/jwks.json").handler(this::jwks);
+        router.post("/oauth/token").handler(tokenRoutes::token);
+
+        router.post("/v1/participants").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(participantRoutes::register);
+        router.get("/v1/participants").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR, Role.AUDITOR))
+                .handler(participantRoutes::list);
+        router.get("/v1/participants/me").handler(auth::handle).handler(participantRoutes::me);
+        router.get("/v1/participants/:id").handler(auth::handle).handler(participantRoutes::one);
+        router.post("/v1/participants/:id/suspend").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(participantRoutes::suspend);
+        router.post("/v1/participants/:id/reinstate").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(participantRoutes::reinstate);
+        router.post("/v1/participants/:id/revoke").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(participantRoutes::revoke);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
-        router.post("/v1/ledger/checkpoint").handler(operator::handle).handler(ledgerRoutes::signCheckpoint);
-        router.get("/v1/ledger/entries").handler(operator::handle).handler(ledgerRoutes::entries);
-        router.get("/v1/ledger/entries/:index").handler(operator::handle).handler(ledgerRoutes::entry);
-        router.get("/v1/ledger/proof/inclusion").handler(operator::handle).handler(ledgerRoutes::inclusionProof);
-        router.get("/v1/ledger/proof/consistency").handler(operator::handle).handler(ledgerRoutes::consistencyProof);
-        router.get("/v1/ledger/export").handler(operator::handle).handler(ledgerRoutes::export);
+        router.post("/v1/ledger/checkpoint").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(ledgerRoutes::signCheckpoint);
+        router.get("/v1/ledger/entries").handler(auth::handle).handler(ledgerRoutes::entries);
+        router.get("/v1/ledger/entries/:index").handler(auth::handle).handler(ledgerRoutes::entry);
+        router.get("/v1/ledger/proof/inclusion").handler(auth::handle).handler(ledgerRoutes::inclusionProof);
+        router.get("/v1/ledger/proof/consistency").handler(auth::handle).handler(ledgerRoutes::consistencyProof);
+        router.get("/v1/ledger/export").handler(auth::handle).handler(Authenticator.require(Role.AUDITOR, Role.OPERATOR))
+                .handler(ledgerRoutes::export);
 
         router.route().failureHandler(Problems::onFailure);
         for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -132,11 +160,13 @@ public final class Gateway {
                 });
     }
 
-    /** Discovery for clients and auditors; identity adds the token endpoint and JWKS when it lands. */
+    /** Discovery for clients and auditors. */
     private void configuration(RoutingContext ctx) {
         String base = publicUrl().toString().replaceAll("/+$", "");
         ctx.json(new JsonObject()
                 .put("issuer", base)
+                .put("tokenEndpoint", identity.tokenEndpoint().toString())
+                .put("jwksUri", base + "/.well-known/jwks.json")
                 .put("apiBase", base + "/v1")
                 .put("ledgerCheckpoint", base + "/v1/ledger/checkpoint")
                 .put("ledgerVerifierKey", ledger.verifier().verifierKey()));
@@ -145,6 +175,10 @@ public final class Gateway {
     /** The public base URL: configured, or http://localhost with the port actually bound. */
     public URI publicUrl() {
         return config.publicUrl(server == null ? config.httpPort() : server.actualPort());
+    }
+
+    private void jwks(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/jwk-set+json").putHeader("Cache-Control", "max-age=300").end(jwks);
     }
 
     private void openApi(RoutingContext ctx) {

@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.sluis.core.identity.Caller;
+import org.sluis.core.identity.Role;
 import org.sluis.core.ledger.EntryCodec;
 import org.sluis.core.ledger.EntryFilter;
 import org.sluis.core.ledger.Ledger;
@@ -62,9 +64,22 @@ final class LedgerRoutes {
         long from = q.cursor("cursor").orElseGet(() -> q.nonNegative("from").orElse(0L));
         long to = q.nonNegative("to").orElse(Long.MAX_VALUE);
         int limit = q.range("limit", 1, MAX_PAGE).orElse((long) DEFAULT_PAGE).intValue();
-        EntryFilter filter = new EntryFilter(q.text("kind"), q.text("participant"), q.text("dataset"), q.text("agreement"),
+        Optional<String> participant = q.text("participant");
+        EntryFilter asked = new EntryFilter(q.text("kind"), participant, q.text("dataset"), q.text("agreement"),
                 q.time("since"), q.time("until"));
         q.done();
+        Caller caller = Authenticator.caller(ctx);
+        if (!seesEverything(caller)) {
+            // Participants other than auditors and the operator see the entries that concern them, and no others.
+            if (participant.isPresent() && !participant.get().equals(caller.participantId())) {
+                throw new ProblemException(new Problem(Problem.TYPE_PREFIX + "forbidden", "Forbidden", 403,
+                        "Participant " + caller.participantId() + " may read only the entries that concern it.",
+                        List.of(Problem.FieldError.parameter("participant", "must be your own id or left out"))));
+            }
+            participant = Optional.of(caller.participantId());
+        }
+        EntryFilter filter = new EntryFilter(asked.kind(), participant, asked.dataset(), asked.agreement(), asked.since(),
+                asked.until());
         database.call(dsl -> ledger.entries(from, to, filter, limit))
                 .onSuccess(page -> {
                     Buffer body = Buffer.buffer("{\"items\":[");
@@ -81,9 +96,11 @@ final class LedgerRoutes {
 
     void entry(RoutingContext ctx) {
         long index = pathIndex(ctx);
+        Caller caller = Authenticator.caller(ctx);
         database.call(dsl -> ledger.entry(index))
                 .onSuccess(found -> {
-                    if (found.isEmpty()) {
+                    if (found.isEmpty() || !(seesEverything(caller)
+                            || Arrays.asList(found.get().getParticipants()).contains(caller.participantId()))) {
                         fail(ctx, new ProblemException(Problem.notFound("The ledger has no entry " + index + ".")));
                         return;
                     }
@@ -162,6 +179,10 @@ final class LedgerRoutes {
                     }
                 })
                 .onFailure(e -> fail(ctx, e));
+    }
+
+    private static boolean seesEverything(Caller caller) {
+        return caller.hasAny(Role.AUDITOR, Role.OPERATOR);
     }
 
     private static byte[] item(LedgerEntryRecord r) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluis.core.Exchange;
+import org.sluis.core.identity.Bootstrap;
+import org.sluis.core.identity.ClientCredentials;
 import org.sluis.core.ledger.LedgerEvent;
 import org.sluis.core.store.TestDatabase;
 
@@ -46,9 +48,9 @@ class LedgerCommandTest {
         Files.writeString(checkpoint, exchange.ledger().checkpoint().join().note());
         key = exchange.ledger().verifier().verifierKey();
         export = dir.resolve("export.ndjson");
+        String token = ClientCredentials.load(dir.resolve(Bootstrap.KEY_FILE), dir.resolve(Bootstrap.CERT_FILE)).fetchToken(base());
         HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base().resolve("/v1/ledger/export"))
-                .header("Authorization", "Bearer " + Files.readString(dir.resolve("operator.token")).strip()).build(),
-                HttpResponse.BodyHandlers.ofFile(export));
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofFile(export));
         assertEquals(200, r.statusCode());
     }
 
@@ -69,13 +71,13 @@ class LedgerCommandTest {
             ServeCommandTest.Run r = ServeCommandTest.run("ledger", "verify", "--export", export.toString(),
                     "--checkpoint", checkpoint.toString(), "--checkpoint", oldCheckpoint.toString(), "--key", key);
             assertEquals(0, r.exitCode(), r.err());
-            assertTrue(r.out().startsWith("OK: verified 30 entries"), r.out());
+            assertTrue(r.out().startsWith("OK: verified 31 entries"), "30 datasets after the operator's registration: " + r.out());
         }
 
         @Test
         void anAlteredLine_failsWithItsIndex() throws Exception {
             List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
-            lines.set(12, lines.get(12).replace("\"ds-12\"", "\"ds-99\""));
+            lines.set(12, lines.get(12).replace("\"ds-11\"", "\"ds-99\""));
             Path altered = dir.resolve("altered.ndjson");
             Files.write(altered, lines, StandardCharsets.UTF_8);
             ServeCommandTest.Run r = ServeCommandTest.run("ledger", "verify", "--export", altered.toString(),
@@ -109,19 +111,19 @@ class LedgerCommandTest {
         @Test
         void inclusionOfAnEntry_isProvenAgainstTheCheckpoint() {
             ServeCommandTest.Run r = ServeCommandTest.run("ledger", "prove", "--url", base().toString(),
-                    "--token-file", dir.resolve("operator.token").toString(), "--checkpoint", checkpoint.toString(),
+                    "--key-file", dir.resolve(Bootstrap.KEY_FILE).toString(), "--cert-file", dir.resolve(Bootstrap.CERT_FILE).toString(), "--checkpoint", checkpoint.toString(),
                     "--key", key, "--index", "17");
             assertEquals(0, r.exitCode(), r.err());
-            assertTrue(r.out().contains("entry 17 (dataset.published) is in the tree of checkpoint 30"), r.out());
+            assertTrue(r.out().contains("entry 17 (dataset.published) is in the tree of checkpoint 31"), r.out());
         }
 
         @Test
         void consistencyWithAnOlderCheckpoint_isProven() {
             ServeCommandTest.Run r = ServeCommandTest.run("ledger", "prove", "--url", base().toString(),
-                    "--token-file", dir.resolve("operator.token").toString(), "--checkpoint", checkpoint.toString(),
+                    "--key-file", dir.resolve(Bootstrap.KEY_FILE).toString(), "--cert-file", dir.resolve(Bootstrap.CERT_FILE).toString(), "--checkpoint", checkpoint.toString(),
                     "--key", key, "--since", oldCheckpoint.toString());
             assertEquals(0, r.exitCode(), r.err());
-            assertTrue(r.out().contains("checkpoint 30 extends checkpoint 10"), r.out());
+            assertTrue(r.out().contains("checkpoint 31 extends checkpoint 11"), r.out());
         }
 
         @Test
@@ -130,9 +132,9 @@ class LedgerCommandTest {
             org.sluis.core.ledger.NoteKey other = org.sluis.core.ledger.NoteKey.generate("other/ledger");
             Path forged = dir.resolve("forged.checkpoint");
             Files.writeString(forged, org.sluis.core.ledger.CheckpointNote.sign(
-                    new org.sluis.core.ledger.Checkpoint("other/ledger", 30, new byte[32]), other, java.time.Instant.now()));
+                    new org.sluis.core.ledger.Checkpoint("other/ledger", 31, new byte[32]), other, java.time.Instant.now()));
             ServeCommandTest.Run r = ServeCommandTest.run("ledger", "prove", "--url", base().toString(),
-                    "--token-file", dir.resolve("operator.token").toString(), "--checkpoint", forged.toString(),
+                    "--key-file", dir.resolve(Bootstrap.KEY_FILE).toString(), "--cert-file", dir.resolve(Bootstrap.CERT_FILE).toString(), "--checkpoint", forged.toString(),
                     "--key", other.verifierKey(), "--index", "3");
             assertEquals(LedgerCommand.FAILED, r.exitCode(), r.out() + r.err());
         }
@@ -141,7 +143,7 @@ class LedgerCommandTest {
         void help_explainsEveryOption() {
             ServeCommandTest.Run r = ServeCommandTest.run("ledger", "prove", "--help");
             assertEquals(0, r.exitCode());
-            for (String option : List.of("--url", "--token-file", "--checkpoint", "--key", "--index", "--since")) {
+            for (String option : List.of("--url", "--key-file", "--cert-file", "--checkpoint", "--key", "--index", "--since")) {
                 assertTrue(r.out().contains(option), option + " in\n" + r.out());
             }
         }

@@ -76,10 +76,10 @@ class ConfigLoaderTest {
 
         @Test
         void secrets_neverAppearInToString() {
-            String token = "operator-token-0123456789abcdef0123456789";
+            String token = "ca-password-0123456789abcdef";
             Config c = ConfigLoader.load(Optional.empty(), Map.of("SLUIS_DB_URL", "jdbc:postgresql://db/sluis",
-                    "SLUIS_DB_PASSWORD", "s3cr3t-value", "SLUIS_OPERATOR_TOKEN", token));
-            assertEquals(token, c.operatorToken().orElseThrow());
+                    "SLUIS_DB_PASSWORD", "s3cr3t-value", "SLUIS_CA_PASSWORD", token));
+            assertEquals(token, c.caPassword().orElseThrow());
             assertFalse(c.toString().contains("s3cr3t-value"), c.toString());
             assertFalse(c.toString().contains(token), c.toString());
         }
@@ -140,11 +140,18 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void aShortOperatorToken() {
+        void aShortCaPassword() {
             ConfigException e = assertThrows(ConfigException.class,
-                    () -> ConfigLoader.load(Optional.empty(), Map.of("SLUIS_OPERATOR_TOKEN", "letmein")));
-            assertTrue(e.getMessage().contains("operatorToken"), e.getMessage());
+                    () -> ConfigLoader.load(Optional.empty(), Map.of("SLUIS_CA_PASSWORD", "letmein")));
+            assertTrue(e.getMessage().contains("ca.password"), e.getMessage());
             assertFalse(e.getMessage().contains("letmein"), "the rejected secret is not echoed: " + e.getMessage());
+        }
+
+        @Test
+        void aTrustedCaFileThatCannotBeRead() {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(Optional.empty(), Map.of("SLUIS_TRUSTED_CAS", "/no/such/ca.pem")));
+            assertTrue(e.getMessage().contains("trustedCas") && e.getMessage().contains("/no/such/ca.pem"), e.getMessage());
         }
 
         @Test

@@ -1,34 +1,72 @@
 package org.sluis.core.http;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.sluis.core.config.Config;
+import org.sluis.core.identity.Bootstrap;
+import org.sluis.core.identity.ClientCredentials;
+import org.sluis.core.identity.CsrBuilder;
+import org.sluis.core.identity.Identity;
+import org.sluis.core.identity.Participant;
+import org.sluis.core.identity.ParticipantRegistry;
+import org.sluis.core.identity.Registration;
+import org.sluis.core.identity.Role;
+import org.sluis.core.identity.VerifiedClient;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.ledger.NoteKey;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.TestDatabase;
 
 /**
- * A gateway on its own fresh database with a real ledger, built but not started, so that a test
- * in this package can mount extra routes that run through the real handler chain first.
+ * A gateway on a fresh database with a real ledger and real identity (CA, operator, token keys),
+ * built but not started, so a test in this package can mount extra routes that run through the real
+ * handler chain first. {@link #register} and {@link #tokenFor} make participants and tokens the
+ * real way (CSR through the CA; the exchange's own token issuer).
  */
 final class TestGateway implements AutoCloseable {
-    static final String OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
-
-    final TestDatabase db = TestDatabase.create();
+    final TestDatabase db;
+    final boolean ownsDb;
     final Vertx vertx = Vertx.vertx();
+    final Config config;
     final Database database;
     final Ledger ledger;
+    final Identity identity;
     final Gateway gateway;
     URI base;
 
     TestGateway(Path dataDir) {
-        database = Database.open(db.config(dataDir), vertx);
+        this(TestDatabase.create(), true, dataDir, null);
+    }
+
+    /**
+     * A second instance with the same database, keys (data directory) and public URL (token issuer)
+     * as {@code other}: a second exchange node behind the same load balancer.
+     */
+    TestGateway(TestGateway other) {
+        this(other.db, false, other.config.dataDir(), other.config.publicUrl(0));
+    }
+
+    private TestGateway(TestDatabase db, boolean ownsDb, Path dataDir, URI sharedPublicUrl) {
+        this.db = db;
+        this.ownsDb = ownsDb;
+        int port = freePort();
+        config = db.config(dataDir).withHttpPort(port)
+                .withPublicUrl(sharedPublicUrl != null ? sharedPublicUrl : URI.create("http://127.0.0.1:" + port));
+        database = Database.open(config, vertx);
         ledger = Ledger.open(database.dsl(), NoteKey.generate("gateway.test/ledger"), Clock.systemUTC(), Duration.ofHours(1));
-        gateway = new Gateway(vertx, db.config(dataDir), database, ledger, OperatorAuth.load(Optional.of(OPERATOR_TOKEN), dataDir));
+        identity = Identity.open(config, config.publicUrl(port), database.dsl(), ledger, Clock.systemUTC());
+        gateway = new Gateway(vertx, config, database, ledger, identity, Clock.systemUTC());
     }
 
     TestGateway start() {
@@ -37,12 +75,38 @@ final class TestGateway implements AutoCloseable {
         return this;
     }
 
+    /** Registers participant {@code id} with a fresh EC key, as the operator would, and returns its credentials. */
+    ClientCredentials register(String id, Role... roles) {
+        KeyPair key = CsrBuilder.generateKey("EC");
+        var outcome = identity.registry().register(new Registration(id, "Test " + id, "12345678", "NL-NH",
+                roles.length == 0 ? Set.of() : EnumSet.copyOf(List.of(roles)), CsrBuilder.csr(key, id)), Bootstrap.OPERATOR, null);
+        var created = (ParticipantRegistry.Registered.Created) outcome;
+        return new ClientCredentials(id, key.getPrivate(), created.certificate().chain());
+    }
+
+    /** An access token the exchange's issuer signs for an existing participant, as /oauth/token would. */
+    String tokenFor(String id) {
+        Participant p = identity.registry().find(id).orElseThrow();
+        return identity.tokens().issue(new VerifiedClient(p.id(), p.roles().stream().map(Role::name).collect(Collectors.toSet()),
+                p.certificateSha256()), Clock.systemUTC().instant());
+    }
+
     @Override
     public void close() {
         gateway.shutdown().toCompletionStage().toCompletableFuture().join();
         ledger.close();
         database.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
-        db.close();
+        if (ownsDb) {
+            db.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,112 @@
+package org.sluis.core.identity;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.util.Base64URL;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.sluis.core.config.Config;
+import org.sluis.core.ledger.Ledger;
+import org.sluis.core.ledger.NoteVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is who at the exchange, wired in one place: the CA and trust anchors, the participant
+ * registry, the token keys, the verifiers of client assertions and access tokens, and the cache of
+ * participants' standing.
+ *
+ * @param ca the exchange CA
+ * @param registry participants and their changes
+ * @param participants the participant store
+ * @param standings recently read standings
+ * @param assertions verifies RFC 7523 client assertions
+ * @param tokens issues access tokens
+ * @param accessTokens verifies access tokens
+ * @param tokenEndpoint the token endpoint's URL (an accepted assertion audience)
+ */
+public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantStore participants, StandingCache standings,
+                       ClientAssertionVerifier assertions, TokenIssuer tokens, AccessTokenVerifier accessTokens,
+                       URI tokenEndpoint) {
+    private static final Logger LOG = LoggerFactory.getLogger(Identity.class);
+
+    /**
+     * Opens the CA (creating it on first start), loads the token keys, and makes sure participant
+     * {@code operator} exists. Blocking.
+     */
+    public static Identity open(Config config, URI issuer, DSLContext dsl, Ledger ledger, Clock clock) {
+        Path caDir = config.dataDir().resolve("ca");
+        ExchangeCa ca = ExchangeCa.createOrLoad(caDir, caPassword(config, caDir), "Sluis exchange CA " + issuer.getAuthority());
+        TrustAnchors anchors = TrustAnchors.of(ca);
+        for (Path extra : config.trustedCas()) {
+            anchors = anchors.withPemFile(extra);
+        }
+        ParticipantStore participants = new ParticipantStore(dsl);
+        ParticipantRegistry registry = new ParticipantRegistry(participants, ca, ledger, clock);
+        Bootstrap.ensureOperator(registry, ca, config.dataDir());
+        TokenKeys keys = TokenKeys.loadOrCreate(config.dataDir());
+        String base = issuer.toString().replaceAll("/+$", "");
+        AccessTokenPolicy policy = AccessTokenPolicy.standard(base);
+        TokenIssuer tokens = new TokenIssuer(policy, keys.current(), keys.previous());
+        URI tokenEndpoint = URI.create(base + "/oauth/token");
+        ClientAssertionVerifier assertions = new ClientAssertionVerifier(anchors,
+                (clientId, jti, expiresAt) -> participants.firstUse(clientId, jti, expiresAt, clock.instant()),
+                id -> participants.find(id).map(p -> new ParticipantStanding(p.id(),
+                        p.roles().stream().map(Role::name).collect(Collectors.toUnmodifiableSet()), p.status().name(),
+                        p.certificateSha256())),
+                clock, ClientAssertionPolicy.standard(base, tokenEndpoint.toString()));
+        return new Identity(ca, registry, participants, new StandingCache(clock), assertions, tokens,
+                new AccessTokenVerifier(policy, tokens.publicJwks(), clock), tokenEndpoint);
+    }
+
+    /** The public keys to publish at {@code /.well-known/jwks.json}: token keys, then the ledger key (Ed25519). */
+    public JWKSet jwks(NoteVerifier ledgerKey) {
+        List<JWK> keys = new ArrayList<>(tokens.publicJwks().getKeys());
+        keys.add(new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(ledgerKey.rawPublicKey()))
+                .keyID("ledger-" + HexFormat.of().toHexDigits(ledgerKey.keyId()))
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.EdDSA)
+                .build());
+        return new JWKSet(keys);
+    }
+
+    /** The configured CA password, or one generated into {@code <dataDir>/ca/password} on first start. */
+    private static char[] caPassword(Config config, Path caDir) {
+        if (config.caPassword().isPresent()) {
+            return config.caPassword().get().toCharArray();
+        }
+        Path file = caDir.resolve("password");
+        try {
+            if (!Files.exists(file)) {
+                byte[] secret = new byte[24];
+                new SecureRandom().nextBytes(secret);
+                Files.createDirectories(caDir);
+                Files.writeString(file, "", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret), StandardCharsets.US_ASCII);
+                LOG.warn("no ca.password configured: generated one into {}; set SLUIS_CA_PASSWORD in production", file);
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+}

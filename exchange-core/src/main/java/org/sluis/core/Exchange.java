@@ -74,7 +74,7 @@ public final class Exchange implements AutoCloseable {
                 return null;
             }).toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
             LOG.info("Sluis {} node {} serving {}", Version.current(), exchange.nodeId, exchange.publicUrl());
-            LOG.info("ledger: {} entries, verifier key {}", ledger.latestCheckpoint().treeSize(), ledgerKey.verifierKey());
+            LOG.info("ledger: {} entries, verifier key {}", ledger.size(), ledgerKey.verifierKey());
             LOG.info("operator credentials: {} and {}", config.dataDir().resolve(Bootstrap.KEY_FILE).toAbsolutePath().normalize(),
                     config.dataDir().resolve(Bootstrap.CERT_FILE).toAbsolutePath().normalize());
             return exchange;

@@ -102,7 +102,8 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
                 Files.writeString(file, "", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
                 Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret), StandardCharsets.US_ASCII);
-                LOG.warn("no ca.password configured: generated one into {}; set SLUIS_CA_PASSWORD in production", file);
+                LOG.warn("no ca.password configured: generated one into {}; set SLUIS_CA_PASSWORD in production",
+                        file.toAbsolutePath().normalize());
             }
             return Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
         } catch (IOException e) {

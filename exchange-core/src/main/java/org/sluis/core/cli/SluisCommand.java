@@ -13,7 +13,8 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = SluisCommand.VersionProvider.class,
         description = "Sluis: a secure data-sharing exchange with machine-readable contracts, record-level consent"
                 + " and a verifiable ledger.",
-        subcommands = {ServeCommand.class, KeygenCommand.class, TokenCommand.class, LedgerCommand.class, HelpCommand.class})
+        subcommands = {ServeCommand.class, KeygenCommand.class, TokenCommand.class, KeysCommand.class, LedgerCommand.class,
+            HelpCommand.class})
 public final class SluisCommand implements Runnable {
     @Spec
     CommandSpec spec;

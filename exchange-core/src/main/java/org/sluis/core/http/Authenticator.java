@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.sluis.core.identity.AccessToken;
-import org.sluis.core.identity.AccessTokenVerifier;
 import org.sluis.core.identity.Caller;
 import org.sluis.core.identity.InvalidTokenException;
 import org.sluis.core.identity.Participant;
@@ -14,6 +13,7 @@ import org.sluis.core.identity.ParticipantStatus;
 import org.sluis.core.identity.ParticipantStore;
 import org.sluis.core.identity.Role;
 import org.sluis.core.identity.StandingCache;
+import org.sluis.core.identity.TokenSigning;
 import org.sluis.core.store.Database;
 
 /**
@@ -25,12 +25,12 @@ import org.sluis.core.store.Database;
 final class Authenticator {
     private static final String CALLER = "sluis.caller";
 
-    private final AccessTokenVerifier tokens;
+    private final TokenSigning tokens;
     private final StandingCache standings;
     private final ParticipantStore participants;
     private final Database database;
 
-    Authenticator(AccessTokenVerifier tokens, StandingCache standings, ParticipantStore participants, Database database) {
+    Authenticator(TokenSigning tokens, StandingCache standings, ParticipantStore participants, Database database) {
         this.tokens = tokens;
         this.standings = standings;
         this.participants = participants;
@@ -47,7 +47,7 @@ final class Authenticator {
         }
         AccessToken token;
         try {
-            token = tokens.verify(header.substring(7).strip());
+            token = tokens.verifier().verify(header.substring(7).strip());
         } catch (InvalidTokenException e) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sluis\", error=\"invalid_token\"");
             throw new ProblemException(unauthorized("The access token is not valid: " + e.reason()));

@@ -45,7 +45,6 @@ public final class Gateway {
     private final LedgerRoutes ledgerRoutes;
     private final ParticipantRoutes participantRoutes;
     private final TokenRoutes tokenRoutes;
-    private final Buffer jwks;
     private HttpServer server;
 
     /** Declares the routes; nothing listens until {@link #start()}. */
@@ -57,11 +56,10 @@ public final class Gateway {
         this.identity = identity;
         this.openApi = Buffer.buffer(resource("openapi/openapi.json"));
         this.jsonBody = new JsonBody(config.maxJsonDepth());
-        this.auth = new Authenticator(identity.accessTokens(), identity.standings(), identity.participants(), database);
+        this.auth = new Authenticator(identity.tokens(), identity.standings(), identity.participants(), database);
         this.ledgerRoutes = new LedgerRoutes(ledger, database);
         this.participantRoutes = new ParticipantRoutes(identity.registry(), identity.standings(), database, jsonBody);
-        this.tokenRoutes = new TokenRoutes(identity.assertions(), identity.tokens(), database, clock);
-        this.jwks = Buffer.buffer(identity.jwks(ledger.verifier()).toString(true));
+        this.tokenRoutes = new TokenRoutes(identity.assertions(), identity.tokens(), ledger, database, clock);
         this.router = Router.router(vertx);
         routes();
     }
@@ -93,6 +91,9 @@ public final class Gateway {
                 .handler(participantRoutes::reinstate);
         router.post("/v1/participants/:id/revoke").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
                 .handler(participantRoutes::revoke);
+
+        router.post("/v1/keys/token/rotate").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(tokenRoutes::rotate);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
         router.post("/v1/ledger/checkpoint").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
@@ -178,7 +179,9 @@ public final class Gateway {
     }
 
     private void jwks(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "application/jwk-set+json").putHeader("Cache-Control", "max-age=300").end(jwks);
+        // Built per request from the current key set, so a rotation shows at once; keys are few.
+        ctx.response().putHeader("Content-Type", "application/jwk-set+json").putHeader("Cache-Control", "max-age=60")
+                .end(identity.jwks(ledger.verifier()).toString(true));
     }
 
     private void openApi(RoutingContext ctx) {

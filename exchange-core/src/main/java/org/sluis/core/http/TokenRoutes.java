@@ -6,9 +6,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import org.sluis.core.identity.ClientAssertionVerifier;
 import org.sluis.core.identity.TokenError;
-import org.sluis.core.identity.TokenIssuer;
+import org.sluis.core.identity.TokenSigning;
 import org.sluis.core.identity.TokenRequestException;
 import org.sluis.core.identity.VerifiedClient;
+import org.sluis.core.ledger.Ledger;
+import org.sluis.core.ledger.LedgerUnavailableException;
 import org.sluis.core.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +26,15 @@ final class TokenRoutes {
     static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     private final ClientAssertionVerifier assertions;
-    private final TokenIssuer issuer;
+    private final TokenSigning tokens;
+    private final Ledger ledger;
     private final Database database;
     private final Clock clock;
 
-    TokenRoutes(ClientAssertionVerifier assertions, TokenIssuer issuer, Database database, Clock clock) {
+    TokenRoutes(ClientAssertionVerifier assertions, TokenSigning tokens, Ledger ledger, Database database, Clock clock) {
         this.assertions = assertions;
-        this.issuer = issuer;
+        this.tokens = tokens;
+        this.ledger = ledger;
         this.database = database;
         this.clock = clock;
     }
@@ -60,7 +64,7 @@ final class TokenRoutes {
         String assertion = form.get("client_assertion");
         database.call(dsl -> {
                     VerifiedClient client = assertions.verify(clientId, assertion);
-                    return issuer.issue(client, clock.instant());
+                    return tokens.issuer().issue(client, clock.instant());
                 })
                 .onSuccess(token -> ctx.response()
                         .putHeader("Content-Type", "application/json")
@@ -69,13 +73,30 @@ final class TokenRoutes {
                         .end(new JsonObject()
                                 .put("access_token", token)
                                 .put("token_type", "Bearer")
-                                .put("expires_in", issuer.policy().lifetime().toSeconds())
+                                .put("expires_in", tokens.policy().lifetime().toSeconds())
                                 .encode()))
                 .onFailure(e -> {
                     if (e instanceof TokenRequestException t) {
                         LOG.info("request {}: token refused for client {}: {} ({})", RequestLog.id(ctx), safe(clientId),
                                 t.error().code(), t.description());
                         error(ctx, t.error(), t.description());
+                    } else {
+                        ctx.fail(e);
+                    }
+                });
+    }
+
+    /** {@code POST /v1/keys/token/rotate} (operator): a new token key; the old one verifies until its last token expires. */
+    void rotate(RoutingContext ctx) {
+        String actor = Authenticator.caller(ctx).participantId();
+        String requestId = RequestLog.id(ctx);
+        database.call(dsl -> tokens.rotate(ledger, actor, requestId))
+                .onSuccess(r -> ctx.json(new JsonObject().put("purpose", "token").put("oldKeyId", r.oldKeyId())
+                        .put("newKeyId", r.newKeyId())))
+                .onFailure(e -> {
+                    if (e instanceof LedgerUnavailableException l) {
+                        Problems.send(ctx, Problem.unavailable("The rotation cannot be recorded in the ledger, so it was not made: "
+                                + l.getMessage()));
                     } else {
                         ctx.fail(e);
                     }

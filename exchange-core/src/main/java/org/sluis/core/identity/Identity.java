@@ -39,13 +39,11 @@ import org.slf4j.LoggerFactory;
  * @param participants the participant store
  * @param standings recently read standings
  * @param assertions verifies RFC 7523 client assertions
- * @param tokens issues access tokens
- * @param accessTokens verifies access tokens
+ * @param tokens issues and verifies access tokens over the current key set
  * @param tokenEndpoint the token endpoint's URL (an accepted assertion audience)
  */
 public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantStore participants, StandingCache standings,
-                       ClientAssertionVerifier assertions, TokenIssuer tokens, AccessTokenVerifier accessTokens,
-                       URI tokenEndpoint) {
+                       ClientAssertionVerifier assertions, TokenSigning tokens, URI tokenEndpoint) {
     private static final Logger LOG = LoggerFactory.getLogger(Identity.class);
 
     /**
@@ -62,10 +60,8 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
         ParticipantStore participants = new ParticipantStore(dsl);
         ParticipantRegistry registry = new ParticipantRegistry(participants, ca, ledger, clock);
         Bootstrap.ensureOperator(registry, ca, config.dataDir());
-        TokenKeys keys = TokenKeys.loadOrCreate(config.dataDir());
         String base = issuer.toString().replaceAll("/+$", "");
-        AccessTokenPolicy policy = AccessTokenPolicy.standard(base);
-        TokenIssuer tokens = new TokenIssuer(policy, keys.current(), keys.previous());
+        TokenSigning tokens = new TokenSigning(config.dataDir(), AccessTokenPolicy.standard(base), clock);
         URI tokenEndpoint = URI.create(base + "/oauth/token");
         ClientAssertionVerifier assertions = new ClientAssertionVerifier(anchors,
                 (clientId, jti, expiresAt) -> participants.firstUse(clientId, jti, expiresAt, clock.instant()),
@@ -73,13 +69,12 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
                         p.roles().stream().map(Role::name).collect(Collectors.toUnmodifiableSet()), p.status().name(),
                         p.certificateSha256())),
                 clock, ClientAssertionPolicy.standard(base, tokenEndpoint.toString()));
-        return new Identity(ca, registry, participants, new StandingCache(clock), assertions, tokens,
-                new AccessTokenVerifier(policy, tokens.publicJwks(), clock), tokenEndpoint);
+        return new Identity(ca, registry, participants, new StandingCache(clock), assertions, tokens, tokenEndpoint);
     }
 
     /** The public keys to publish at {@code /.well-known/jwks.json}: token keys, then the ledger key (Ed25519). */
     public JWKSet jwks(NoteVerifier ledgerKey) {
-        List<JWK> keys = new ArrayList<>(tokens.publicJwks().getKeys());
+        List<JWK> keys = new ArrayList<>(tokens.issuer().publicJwks().getKeys());
         keys.add(new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(ledgerKey.rawPublicKey()))
                 .keyID("ledger-" + HexFormat.of().toHexDigits(ledgerKey.keyId()))
                 .keyUse(KeyUse.SIGNATURE)

@@ -238,9 +238,9 @@ class IdentityApiTest {
                     + "." + parts[2];
             var p = server.identity.registry().find("lab-401").orElseThrow();
             VerifiedClient client = new VerifiedClient(p.id(), Set.of("CONSUMER"), p.certificateSha256());
-            String expired = server.identity.tokens().issue(client, Instant.now().minus(Duration.ofHours(1)));
+            String expired = server.identity.tokens().issuer().issue(client, Instant.now().minus(Duration.ofHours(1)));
             TokenIssuer stranger = new TokenIssuer(AccessTokenPolicy.standard(server.config.publicUrl(0).toString().replaceAll("/+$", "")),
-                    TokenIssuer.generateKey(server.identity.tokens().currentKeyId()), List.of());
+                    TokenIssuer.generateKey(server.identity.tokens().issuer().currentKeyId()), List.of());
             String foreign = stranger.issue(client, Instant.now());
             for (String token : new String[] {null, tampered, expired, foreign}) {
                 HttpResponse<String> r = call("GET", "/v1/participants/me", token, null);

@@ -87,7 +87,7 @@ final class TestGateway implements AutoCloseable {
     /** An access token the exchange's issuer signs for an existing participant, as /oauth/token would. */
     String tokenFor(String id) {
         Participant p = identity.registry().find(id).orElseThrow();
-        return identity.tokens().issue(new VerifiedClient(p.id(), p.roles().stream().map(Role::name).collect(Collectors.toSet()),
+        return identity.tokens().issuer().issue(new VerifiedClient(p.id(), p.roles().stream().map(Role::name).collect(Collectors.toSet()),
                 p.certificateSha256()), Clock.systemUTC().instant());
     }
 

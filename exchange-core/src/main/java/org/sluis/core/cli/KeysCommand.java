@@ -1,0 +1,85 @@
+package org.sluis.core.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.sluis.core.identity.Bootstrap;
+import org.sluis.core.identity.ClientCredentials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sluis keys}: the exchange's own signing keys. */
+@Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = SluisCommand.VersionProvider.class,
+        description = "Manage the exchange's signing keys (operator).",
+        subcommands = {KeysCommand.Rotate.class})
+public final class KeysCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code sluis keys rotate}. */
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = {
+                "Rotates a signing key of the running exchange (POST /v1/keys/<purpose>/rotate) and records it in the ledger.",
+                "--purpose token: new access tokens are signed with a new key; the old key stays published in",
+                "/.well-known/jwks.json until the last token it signed has expired. Every instance sharing the",
+                "data directory's keys picks the new key up within a second.",
+                "The ledger and notary keys cannot be rotated yet."})
+    static final class Rotate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--purpose", required = true, description = "Which key: token.")
+        String purpose;
+
+        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Exchange base URL (default: ${DEFAULT-VALUE}).")
+        URI url;
+
+        @Option(names = "--key-file", defaultValue = "data/" + Bootstrap.KEY_FILE, paramLabel = "FILE",
+                description = "The operator's key (default: ${DEFAULT-VALUE}).")
+        Path keyFile;
+
+        @Option(names = "--cert-file", defaultValue = "data/" + Bootstrap.CERT_FILE, paramLabel = "FILE",
+                description = "The operator's certificate chain (default: ${DEFAULT-VALUE}).")
+        Path certFile;
+
+        @Override
+        public Integer call() {
+            if (!purpose.equals("token")) {
+                spec.commandLine().getErr().println("--purpose: expected token (ledger and notary rotation are not available yet),"
+                        + " found '" + purpose + "'");
+                return 2;
+            }
+            try {
+                String token = ClientCredentials.load(keyFile, certFile).fetchToken(url);
+                HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+                        HttpRequest.newBuilder(url.resolve("/v1/keys/" + purpose + "/rotate")).timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    spec.commandLine().getErr().println("rotation refused (" + r.statusCode() + "): " + r.body());
+                    return 1;
+                }
+                spec.commandLine().getOut().println(r.body());
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                spec.commandLine().getErr().println("cannot rotate: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+    }
+}

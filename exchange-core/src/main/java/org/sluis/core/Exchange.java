@@ -20,8 +20,7 @@ import org.sluis.core.http.Gateway;
 import org.sluis.core.identity.Bootstrap;
 import org.sluis.core.identity.Identity;
 import org.sluis.core.ledger.Ledger;
-import org.sluis.core.ledger.LedgerKey;
-import org.sluis.core.ledger.NoteKey;
+import org.sluis.core.ledger.LedgerKeys;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.ExchangeNodes;
 import org.slf4j.Logger;
@@ -64,8 +63,8 @@ public final class Exchange implements AutoCloseable {
         Ledger ledger = null;
         try {
             database = Database.open(config, vertx);
-            NoteKey ledgerKey = LedgerKey.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()));
-            ledger = Ledger.open(database.dsl(), ledgerKey, clock, config.checkpointEvery());
+            LedgerKeys ledgerKeys = LedgerKeys.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()), clock);
+            ledger = Ledger.open(database.dsl(), ledgerKeys, clock, config.checkpointEvery());
             Identity identity = Identity.open(config, config.publicUrl(config.httpPort()), database.dsl(), ledger, clock);
             Exchange exchange = new Exchange(config, vertx, database, ledger, identity, clock);
             exchange.port = await(exchange.gateway.start().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
@@ -74,7 +73,7 @@ public final class Exchange implements AutoCloseable {
                 return null;
             }).toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
             LOG.info("Sluis {} node {} serving {}", Version.current(), exchange.nodeId, exchange.publicUrl());
-            LOG.info("ledger: {} entries, verifier key {}", ledger.size(), ledgerKey.verifierKey());
+            LOG.info("ledger: {} entries, verifier key {}", ledger.size(), ledger.verifier().verifierKey());
             LOG.info("operator credentials: {} and {}", config.dataDir().resolve(Bootstrap.KEY_FILE).toAbsolutePath().normalize(),
                     config.dataDir().resolve(Bootstrap.CERT_FILE).toAbsolutePath().normalize());
             return exchange;

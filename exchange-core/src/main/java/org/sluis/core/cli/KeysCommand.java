@@ -35,12 +35,14 @@ public final class KeysCommand implements Runnable {
                 "--purpose token: new access tokens are signed with a new key; the old key stays published in",
                 "/.well-known/jwks.json until the last token it signed has expired. Every instance sharing the",
                 "data directory's keys picks the new key up within a second.",
-                "The ledger and notary keys cannot be rotated yet."})
+                "--purpose ledger: the old key signs a last checkpoint, then a new key with the same name (the log's",
+                "origin) signs the following ones; the old key stays published (previousLedgerVerifierKeys, JWKS)",
+                "because it verifies the checkpoints it signed. The notary key arrives with contracts."})
     static final class Rotate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--purpose", required = true, description = "Which key: token.")
+        @Option(names = "--purpose", required = true, description = "Which key: token or ledger.")
         String purpose;
 
         @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Exchange base URL (default: ${DEFAULT-VALUE}).")
@@ -56,8 +58,8 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!purpose.equals("token")) {
-                spec.commandLine().getErr().println("--purpose: expected token (ledger and notary rotation are not available yet),"
+            if (!purpose.equals("token") && !purpose.equals("ledger")) {
+                spec.commandLine().getErr().println("--purpose: expected token or ledger (the notary key arrives with contracts),"
                         + " found '" + purpose + "'");
                 return 2;
             }

@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import org.sluis.contracts.canonical.CanonicalJson;
 import org.sluis.core.identity.Bootstrap;
 import org.sluis.core.identity.ClientCredentials;
-import org.sluis.core.ledger.CheckpointNote;
 import org.sluis.core.ledger.LedgerVerifier;
 import org.sluis.core.ledger.MerkleHash;
 import org.sluis.core.ledger.MerkleProofs;
@@ -54,11 +53,22 @@ public final class LedgerCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Reads a verifier key given inline ({@code name+id+key}) or as a file holding it. */
-    static NoteVerifier key(String keyOrFile) throws IOException {
-        Path path = Path.of(keyOrFile);
-        String text = Files.isRegularFile(path) ? Files.readString(path).strip() : keyOrFile.strip();
-        return NoteVerifier.parse(text);
+    /** Reads verifier keys given inline ({@code name+id+key}) or as files holding one per line. */
+    static List<NoteVerifier> keys(List<String> keysOrFiles) throws IOException {
+        List<NoteVerifier> keys = new ArrayList<>();
+        for (String keyOrFile : keysOrFiles) {
+            Path path = Path.of(keyOrFile);
+            if (Files.isRegularFile(path)) {
+                for (String line : Files.readAllLines(path, StandardCharsets.US_ASCII)) {
+                    if (!line.isBlank()) {
+                        keys.add(NoteVerifier.parse(line.strip()));
+                    }
+                }
+            } else {
+                keys.add(NoteVerifier.parse(keyOrFile.strip()));
+            }
+        }
+        return keys;
     }
 
     /** {@code sluis ledger verify}. */
@@ -79,8 +89,9 @@ public final class LedgerCommand implements Runnable {
         List<Path> checkpoints;
 
         @Option(names = "--key", required = true, paramLabel = "KEY|FILE",
-                description = "The ledger verifier key (ledgerVerifierKey of /.well-known/sluis-configuration), or a file with it.")
-        String key;
+                description = {"A ledger verifier key (ledgerVerifierKey of /.well-known/sluis-configuration), or a file with",
+                    "one per line; repeat it for retired keys (previousLedgerVerifierKeys) that signed older checkpoints."})
+        List<String> key;
 
         @Override
         public Integer call() {
@@ -92,7 +103,7 @@ public final class LedgerCommand implements Runnable {
                 for (Path c : checkpoints) {
                     notes.add(Files.readString(c, StandardCharsets.UTF_8));
                 }
-                report = LedgerVerifier.verify(in, notes, key(key));
+                report = LedgerVerifier.verify(in, notes, keys(key));
             } catch (IOException | IllegalArgumentException e) {
                 err.println("cannot verify: " + e.getMessage());
                 return UNUSABLE;
@@ -135,8 +146,9 @@ public final class LedgerCommand implements Runnable {
         @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "The signed checkpoint to prove against.")
         Path checkpoint;
 
-        @Option(names = "--key", required = true, paramLabel = "KEY|FILE", description = "The ledger verifier key, or a file with it.")
-        String key;
+        @Option(names = "--key", required = true, paramLabel = "KEY|FILE",
+                description = "A ledger verifier key, or a file with one per line; repeat it for retired keys.")
+        List<String> key;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         What what;
@@ -154,8 +166,8 @@ public final class LedgerCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                NoteVerifier verifier = key(key);
-                SignedCheckpoint trusted = CheckpointNote.verify(Files.readString(checkpoint, StandardCharsets.UTF_8), verifier);
+                List<NoteVerifier> verifiers = keys(key);
+                SignedCheckpoint trusted = LedgerVerifier.verifiedBy(Files.readString(checkpoint, StandardCharsets.UTF_8), verifiers);
                 long size = trusted.checkpoint().size();
                 if (what.index != null) {
                     JsonNode entry = get("/v1/ledger/entries/" + what.index);
@@ -169,7 +181,7 @@ public final class LedgerCommand implements Runnable {
                     out.println("OK: entry " + what.index + " (" + entry.get("entry").path("kind").asText()
                             + ") is in the tree of checkpoint " + size);
                 } else {
-                    SignedCheckpoint old = CheckpointNote.verify(Files.readString(what.since, StandardCharsets.UTF_8), verifier);
+                    SignedCheckpoint old = LedgerVerifier.verifiedBy(Files.readString(what.since, StandardCharsets.UTF_8), verifiers);
                     long from = old.checkpoint().size();
                     JsonNode proof = get("/v1/ledger/proof/consistency?from=" + from + "&to=" + size);
                     MerkleProofs.verifyConsistency(from, size, old.checkpoint().rootHash(), trusted.checkpoint().rootHash(),

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,11 +15,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.sluis.core.config.Config;
 import org.sluis.core.identity.Identity;
 import org.sluis.core.identity.Role;
 import org.sluis.core.ledger.Ledger;
+import org.sluis.core.ledger.NoteVerifier;
 import org.sluis.core.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +98,8 @@ public final class Gateway {
 
         router.post("/v1/keys/token/rotate").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
                 .handler(tokenRoutes::rotate);
+        router.post("/v1/keys/ledger/rotate").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(ledgerRoutes::rotateKey);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
         router.post("/v1/ledger/checkpoint").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
@@ -170,7 +176,16 @@ public final class Gateway {
                 .put("jwksUri", base + "/.well-known/jwks.json")
                 .put("apiBase", base + "/v1")
                 .put("ledgerCheckpoint", base + "/v1/ledger/checkpoint")
-                .put("ledgerVerifierKey", ledger.verifier().verifierKey()));
+                .put("ledgerVerifierKey", ledger.verifier().verifierKey())
+                .put("previousLedgerVerifierKeys", new JsonArray(ledger.retiredVerifiers().stream().map(NoteVerifier::verifierKey).toList())));
+    }
+
+    /** The ledger keys to publish: current first, then retired ones. */
+    private List<NoteVerifier> ledgerKeys() {
+        List<NoteVerifier> keys = new ArrayList<>();
+        keys.add(ledger.verifier());
+        keys.addAll(ledger.retiredVerifiers());
+        return keys;
     }
 
     /** The public base URL: configured, or http://localhost with the port actually bound. */
@@ -181,7 +196,7 @@ public final class Gateway {
     private void jwks(RoutingContext ctx) {
         // Built per request from the current key set, so a rotation shows at once; keys are few.
         ctx.response().putHeader("Content-Type", "application/jwk-set+json").putHeader("Cache-Control", "max-age=60")
-                .end(identity.jwks(ledger.verifier()).toString(true));
+                .end(identity.jwks(ledgerKeys()).toString(true));
     }
 
     private void openApi(RoutingContext ctx) {

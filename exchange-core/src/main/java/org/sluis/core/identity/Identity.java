@@ -72,14 +72,19 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
         return new Identity(ca, registry, participants, new StandingCache(clock), assertions, tokens, tokenEndpoint);
     }
 
-    /** The public keys to publish at {@code /.well-known/jwks.json}: token keys, then the ledger key (Ed25519). */
-    public JWKSet jwks(NoteVerifier ledgerKey) {
+    /**
+     * The public keys to publish at {@code /.well-known/jwks.json}: the token keys (current, then
+     * retired), then the ledger keys (Ed25519; current, then retired, which verify older checkpoints).
+     */
+    public JWKSet jwks(List<NoteVerifier> ledgerKeys) {
         List<JWK> keys = new ArrayList<>(tokens.issuer().publicJwks().getKeys());
-        keys.add(new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(ledgerKey.rawPublicKey()))
-                .keyID("ledger-" + HexFormat.of().toHexDigits(ledgerKey.keyId()))
-                .keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.EdDSA)
-                .build());
+        for (NoteVerifier ledgerKey : ledgerKeys) {
+            keys.add(new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(ledgerKey.rawPublicKey()))
+                    .keyID("ledger-" + HexFormat.of().toHexDigits(ledgerKey.keyId()))
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.EdDSA)
+                    .build());
+        }
         return new JWKSet(keys);
     }
 

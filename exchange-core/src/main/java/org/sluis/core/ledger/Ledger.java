@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.sluis.core.store.schema.tables.records.LedgerEntryRecord;
@@ -46,7 +47,8 @@ public final class Ledger implements AutoCloseable {
     private static final int MAX_QUEUED = 100_000;
 
     private final DSLContext dsl;
-    private final NoteKey key;
+    private final Supplier<NoteKey> key;
+    private final LedgerKeys rotatable; // null when the key is fixed (tests, benchmarks)
     private final Clock clock;
     private final Duration checkpointEvery;
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
@@ -61,9 +63,10 @@ public final class Ledger implements AutoCloseable {
     private Instant lastCheckpoint = Instant.EPOCH;
     private boolean grownSinceCheckpoint;
 
-    private Ledger(DSLContext dsl, NoteKey key, Clock clock, Duration checkpointEvery) {
+    private Ledger(DSLContext dsl, Supplier<NoteKey> key, LedgerKeys rotatable, Clock clock, Duration checkpointEvery) {
         this.dsl = dsl;
         this.key = key;
+        this.rotatable = rotatable;
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
         this.writer = new Thread(this::writeLoop, "ledger-writer");
@@ -78,7 +81,15 @@ public final class Ledger implements AutoCloseable {
      * @throws LedgerIntegrityException if the stored log contradicts a checkpoint it signed
      */
     public static Ledger open(DSLContext dsl, NoteKey key, Clock clock, Duration checkpointEvery) {
-        Ledger ledger = new Ledger(dsl, key, clock, checkpointEvery);
+        return start(new Ledger(dsl, () -> key, null, clock, checkpointEvery));
+    }
+
+    /** As {@link #open(DSLContext, NoteKey, Clock, Duration)}, signing with the data directory's keys, which can be rotated. */
+    public static Ledger open(DSLContext dsl, LedgerKeys keys, Clock clock, Duration checkpointEvery) {
+        return start(new Ledger(dsl, keys::current, keys, clock, checkpointEvery));
+    }
+
+    private static Ledger start(Ledger ledger) {
         ledger.writer.start();
         try {
             ledger.checkpoint().join();
@@ -89,9 +100,50 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** The key that signs checkpoints; its verifier key is published for auditors. */
+    /** The key that signs checkpoints now; its verifier key is published for auditors. */
     public NoteVerifier verifier() {
-        return key.verifier();
+        return key.get().verifier();
+    }
+
+    /** Keys that signed earlier checkpoints and still verify them, oldest first. */
+    public List<NoteVerifier> retiredVerifiers() {
+        return rotatable == null ? List.of() : rotatable.retired();
+    }
+
+    /**
+     * Rotates the checkpoint key: logs the rotation, has the old key sign a last checkpoint that
+     * covers that entry, then switches to a new key with the same name. Blocking.
+     *
+     * @return the retired and the new verifier key
+     * @throws IllegalStateException if this ledger signs with a fixed key
+     */
+    public Rotated rotateKey(String actor, String requestId) {
+        if (rotatable == null) {
+            throw new IllegalStateException("this ledger signs with a fixed key");
+        }
+        NoteKey next = rotatable.successor();
+        NoteVerifier old = verifier();
+        try {
+            append(new LedgerEvent.KeyRotated("ledger", HexFormat.of().toHexDigits(old.keyId()),
+                    HexFormat.of().toHexDigits(next.keyId())), actor, requestId).join();
+            RotateRequest request = new RotateRequest(next, new CompletableFuture<>());
+            if (closing || !queue.offer(request)) {
+                throw new LedgerUnavailableException("the ledger is not accepting work");
+            }
+            request.done().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return new Rotated(old.verifierKey(), next.verifierKey());
+    }
+
+    /**
+     * A key rotation's outcome.
+     *
+     * @param oldVerifierKey the retired key, which still verifies the checkpoints it signed
+     * @param newVerifierKey the key that signs from now on
+     */
+    public record Rotated(String oldVerifierKey, String newVerifierKey) {
     }
 
     /**
@@ -226,19 +278,35 @@ public final class Ledger implements AutoCloseable {
             queue.drainTo(drained, MAX_BATCH - 1);
             List<Append> appends = new ArrayList<>(drained.size());
             List<CheckpointRequest> checkpoints = new ArrayList<>();
+            List<RotateRequest> rotations = new ArrayList<>();
             for (Request r : drained) {
                 if (r instanceof Append a) {
                     appends.add(a);
                 } else if (r instanceof CheckpointRequest c) {
                     checkpoints.add(c);
+                } else if (r instanceof RotateRequest k) {
+                    rotations.add(k);
                 }
             }
             drained.clear();
             if (!appends.isEmpty()) {
                 writeBatch(appends);
             }
-            if (!checkpoints.isEmpty() || (grownSinceCheckpoint && checkpointDue())) {
-                signCheckpoint(checkpoints);
+            boolean covered = true;
+            if (!checkpoints.isEmpty() || !rotations.isEmpty() || (grownSinceCheckpoint && checkpointDue())) {
+                covered = signCheckpoint(checkpoints); // before a rotation: the old key's last checkpoint covers the rotation entry
+            }
+            for (RotateRequest k : rotations) {
+                if (!covered) {
+                    k.fail(new LedgerUnavailableException("the old key could not sign a last checkpoint; the key was not rotated"));
+                    continue;
+                }
+                try {
+                    k.done().complete(rotatable.rotate(k.next()));
+                } catch (RuntimeException e) {
+                    LOG.error("ledger key rotation failed; the old key stays in use", e);
+                    k.fail(e);
+                }
             }
         }
         Request left;
@@ -310,7 +378,7 @@ public final class Ledger implements AutoCloseable {
         lastLeaf = size == 0 ? MerkleHash.emptyRoot() : source.hash(NodeId.leaf(size - 1));
     }
 
-    private void signCheckpoint(List<CheckpointRequest> waiting) {
+    private boolean signCheckpoint(List<CheckpointRequest> waiting) {
         try {
             StoredCheckpoint result = dsl.transactionResult(cfg -> {
                 DSLContext tx = DSL.using(cfg);
@@ -324,20 +392,23 @@ public final class Ledger implements AutoCloseable {
                 byte[] root = frontier.root();
                 latest.ifPresent(previous -> requireConsistent(tx, previous, size, root));
                 Instant now = clock.instant();
-                String note = CheckpointNote.sign(new Checkpoint(key.name(), size, root), key, now);
+                NoteKey signer = key.get();
+                String note = CheckpointNote.sign(new Checkpoint(signer.name(), size, root), signer, now);
                 StoredCheckpoint signed = new StoredCheckpoint(size, root, now.truncatedTo(ChronoUnit.SECONDS), note);
-                LedgerStore.insertCheckpoint(tx, signed, HexFormat.of().toHexDigits(key.keyId()));
+                LedgerStore.insertCheckpoint(tx, signed, HexFormat.of().toHexDigits(signer.keyId()));
                 return signed;
             });
             lastCheckpoint = clock.instant();
             grownSinceCheckpoint = false;
             waiting.forEach(w -> w.done().complete(result));
+            return true;
         } catch (RuntimeException e) {
             frontier = null;
             LOG.error("ledger checkpoint failed", e);
             waiting.forEach(w -> w.fail(e instanceof LedgerIntegrityException ? e
                     : new LedgerUnavailableException("cannot sign a checkpoint: " + e.getMessage(), e)));
             lastCheckpoint = clock.instant(); // retry at the next cadence, not in a tight loop
+            return false;
         }
     }
 
@@ -395,11 +466,18 @@ public final class Ledger implements AutoCloseable {
     public record Stats(long batches, long entries) {
     }
 
-    private sealed interface Request permits Append, CheckpointRequest {
+    private sealed interface Request permits Append, CheckpointRequest, RotateRequest {
         void fail(Throwable t);
     }
 
     private record Append(EntryCodec.Pending pending, CompletableFuture<Appended> done) implements Request {
+        @Override
+        public void fail(Throwable t) {
+            done.completeExceptionally(t);
+        }
+    }
+
+    private record RotateRequest(NoteKey next, CompletableFuture<NoteVerifier> done) implements Request {
         @Override
         public void fail(Throwable t) {
             done.completeExceptionally(t);

@@ -48,17 +48,41 @@ public final class LedgerVerifier {
 
     /** Verifies {@code export} (NDJSON of {@code {"index","entry"}}) against the signed checkpoint notes. */
     public static Report verify(BufferedReader export, List<String> checkpointNotes, NoteVerifier key) {
+        return verify(export, checkpointNotes, List.of(key));
+    }
+
+    /**
+     * As {@link #verify(BufferedReader, List, NoteVerifier)}, each checkpoint signed by any of
+     * {@code keys} (the current ledger key and retired ones, which signed older checkpoints).
+     */
+    public static Report verify(BufferedReader export, List<String> checkpointNotes, List<NoteVerifier> keys) {
         List<Checkpoint> checkpoints = new ArrayList<>();
         for (String note : checkpointNotes) {
             try {
-                checkpoints.add(CheckpointNote.verify(note, key).checkpoint());
+                checkpoints.add(verifiedBy(note, keys).checkpoint());
             } catch (NoteException e) {
-                return new Report(false, 0, OptionalLong.empty(), "a checkpoint is not validly signed by "
-                        + key.verifierKey() + ": " + e.getMessage());
+                return new Report(false, 0, OptionalLong.empty(), "a checkpoint is not validly signed by any of "
+                        + keys.stream().map(NoteVerifier::verifierKey).toList() + ": " + e.getMessage());
             }
         }
         checkpoints.sort(Comparator.comparingLong(Checkpoint::size));
         return new Walk(checkpoints).run(export);
+    }
+
+    /** The note verified by the first of {@code keys} that signed it; the last key's refusal if none did. */
+    public static SignedCheckpoint verifiedBy(String note, List<NoteVerifier> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one ledger verifier key");
+        }
+        NoteException last = null;
+        for (NoteVerifier k : keys) {
+            try {
+                return CheckpointNote.verify(note, k);
+            } catch (NoteException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** One pass over the export. */

@@ -24,7 +24,7 @@ import org.sluis.core.identity.Registration;
 import org.sluis.core.identity.Role;
 import org.sluis.core.identity.VerifiedClient;
 import org.sluis.core.ledger.Ledger;
-import org.sluis.core.ledger.NoteKey;
+import org.sluis.core.ledger.LedgerKeys;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.TestDatabase;
 
@@ -64,7 +64,8 @@ final class TestGateway implements AutoCloseable {
         config = db.config(dataDir).withHttpPort(port)
                 .withPublicUrl(sharedPublicUrl != null ? sharedPublicUrl : URI.create("http://127.0.0.1:" + port));
         database = Database.open(config, vertx);
-        ledger = Ledger.open(database.dsl(), NoteKey.generate("gateway.test/ledger"), Clock.systemUTC(), Duration.ofHours(1));
+        ledger = Ledger.open(database.dsl(), LedgerKeys.loadOrCreate(dataDir, config.publicUrl(port), Clock.systemUTC()),
+                Clock.systemUTC(), Duration.ofHours(1));
         identity = Identity.open(config, config.publicUrl(port), database.dsl(), ledger, Clock.systemUTC());
         gateway = new Gateway(vertx, config, database, ledger, identity, Clock.systemUTC());
     }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.sluis.core.identity.Bootstrap;
 import org.sluis.core.identity.ClientCredentials;
@@ -37,12 +38,13 @@ public final class KeysCommand implements Runnable {
                 "data directory's keys picks the new key up within a second.",
                 "--purpose ledger: the old key signs a last checkpoint, then a new key with the same name (the log's",
                 "origin) signs the following ones; the old key stays published (previousLedgerVerifierKeys, JWKS)",
-                "because it verifies the checkpoints it signed. The notary key arrives with contracts."})
+                "because it verifies the checkpoints it signed.",
+                "--purpose notary: agreements are signed with a new key; old notary keys stay published for good."})
     static final class Rotate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--purpose", required = true, description = "Which key: token or ledger.")
+        @Option(names = "--purpose", required = true, description = "Which key: token, notary or ledger.")
         String purpose;
 
         @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Exchange base URL (default: ${DEFAULT-VALUE}).")
@@ -58,9 +60,8 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!purpose.equals("token") && !purpose.equals("ledger")) {
-                spec.commandLine().getErr().println("--purpose: expected token or ledger (the notary key arrives with contracts),"
-                        + " found '" + purpose + "'");
+            if (!List.of("token", "notary", "ledger").contains(purpose)) {
+                spec.commandLine().getErr().println("--purpose: expected token, notary or ledger, found '" + purpose + "'");
                 return 2;
             }
             try {

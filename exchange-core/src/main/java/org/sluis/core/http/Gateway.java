@@ -49,6 +49,7 @@ public final class Gateway {
     private final LedgerRoutes ledgerRoutes;
     private final ParticipantRoutes participantRoutes;
     private final TokenRoutes tokenRoutes;
+    private final KeyRoutes keyRoutes;
     private HttpServer server;
 
     /** Declares the routes; nothing listens until {@link #start()}. */
@@ -63,7 +64,8 @@ public final class Gateway {
         this.auth = new Authenticator(identity.tokens(), identity.standings(), identity.participants(), database);
         this.ledgerRoutes = new LedgerRoutes(ledger, database);
         this.participantRoutes = new ParticipantRoutes(identity.registry(), identity.standings(), database, jsonBody);
-        this.tokenRoutes = new TokenRoutes(identity.assertions(), identity.tokens(), ledger, database, clock);
+        this.tokenRoutes = new TokenRoutes(identity.assertions(), identity.tokens(), database, clock);
+        this.keyRoutes = new KeyRoutes(identity, ledger, database);
         this.router = Router.router(vertx);
         routes();
     }
@@ -96,10 +98,8 @@ public final class Gateway {
         router.post("/v1/participants/:id/revoke").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
                 .handler(participantRoutes::revoke);
 
-        router.post("/v1/keys/token/rotate").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
-                .handler(tokenRoutes::rotate);
-        router.post("/v1/keys/ledger/rotate").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
-                .handler(ledgerRoutes::rotateKey);
+        router.post("/v1/keys/:purpose/rotate").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(keyRoutes::rotate);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
         router.post("/v1/ledger/checkpoint").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))

@@ -59,16 +59,6 @@ final class LedgerRoutes {
                 .onFailure(e -> fail(ctx, e));
     }
 
-    /** {@code POST /v1/keys/ledger/rotate} (operator): the old key signs a last checkpoint, a new key signs from then on. */
-    void rotateKey(RoutingContext ctx) {
-        String actor = Authenticator.caller(ctx).participantId();
-        String requestId = RequestLog.id(ctx);
-        database.call(dsl -> ledger.rotateKey(actor, requestId))
-                .onSuccess(r -> ctx.json(new JsonObject().put("purpose", "ledger").put("oldVerifierKey", r.oldVerifierKey())
-                        .put("newVerifierKey", r.newVerifierKey())))
-                .onFailure(e -> fail(ctx, e));
-    }
-
     void entries(RoutingContext ctx) {
         Query q = new Query(ctx);
         long from = q.cursor("cursor").orElseGet(() -> q.nonNegative("from").orElse(0L));

@@ -9,8 +9,6 @@ import org.sluis.core.identity.TokenError;
 import org.sluis.core.identity.TokenSigning;
 import org.sluis.core.identity.TokenRequestException;
 import org.sluis.core.identity.VerifiedClient;
-import org.sluis.core.ledger.Ledger;
-import org.sluis.core.ledger.LedgerUnavailableException;
 import org.sluis.core.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +25,12 @@ final class TokenRoutes {
 
     private final ClientAssertionVerifier assertions;
     private final TokenSigning tokens;
-    private final Ledger ledger;
     private final Database database;
     private final Clock clock;
 
-    TokenRoutes(ClientAssertionVerifier assertions, TokenSigning tokens, Ledger ledger, Database database, Clock clock) {
+    TokenRoutes(ClientAssertionVerifier assertions, TokenSigning tokens, Database database, Clock clock) {
         this.assertions = assertions;
         this.tokens = tokens;
-        this.ledger = ledger;
         this.database = database;
         this.clock = clock;
     }
@@ -80,23 +76,6 @@ final class TokenRoutes {
                         LOG.info("request {}: token refused for client {}: {} ({})", RequestLog.id(ctx), safe(clientId),
                                 t.error().code(), t.description());
                         error(ctx, t.error(), t.description());
-                    } else {
-                        ctx.fail(e);
-                    }
-                });
-    }
-
-    /** {@code POST /v1/keys/token/rotate} (operator): a new token key; the old one verifies until its last token expires. */
-    void rotate(RoutingContext ctx) {
-        String actor = Authenticator.caller(ctx).participantId();
-        String requestId = RequestLog.id(ctx);
-        database.call(dsl -> tokens.rotate(ledger, actor, requestId))
-                .onSuccess(r -> ctx.json(new JsonObject().put("purpose", "token").put("oldKeyId", r.oldKeyId())
-                        .put("newKeyId", r.newKeyId())))
-                .onFailure(e -> {
-                    if (e instanceof LedgerUnavailableException l) {
-                        Problems.send(ctx, Problem.unavailable("The rotation cannot be recorded in the ledger, so it was not made: "
-                                + l.getMessage()));
                     } else {
                         ctx.fail(e);
                     }

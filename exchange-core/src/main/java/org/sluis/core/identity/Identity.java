@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.sluis.core.config.Config;
@@ -40,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * @param standings recently read standings
  * @param assertions verifies RFC 7523 client assertions
  * @param tokens issues and verifies access tokens over the current key set
+ * @param notary the keys that sign agreements (retired ones stay published for good)
  * @param tokenEndpoint the token endpoint's URL (an accepted assertion audience)
  */
 public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantStore participants, StandingCache standings,
-                       ClientAssertionVerifier assertions, TokenSigning tokens, URI tokenEndpoint) {
+                       ClientAssertionVerifier assertions, TokenSigning tokens, KeyRing notary, URI tokenEndpoint) {
     private static final Logger LOG = LoggerFactory.getLogger(Identity.class);
 
     /**
@@ -69,15 +71,17 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
                         p.roles().stream().map(Role::name).collect(Collectors.toUnmodifiableSet()), p.status().name(),
                         p.certificateSha256())),
                 clock, ClientAssertionPolicy.standard(base, tokenEndpoint.toString()));
-        return new Identity(ca, registry, participants, new StandingCache(clock), assertions, tokens, tokenEndpoint);
+        return new Identity(ca, registry, participants, new StandingCache(clock), assertions, tokens,
+                new KeyRing(config.dataDir(), "notary", null, clock), tokenEndpoint);
     }
 
     /**
-     * The public keys to publish at {@code /.well-known/jwks.json}: the token keys (current, then
-     * retired), then the ledger keys (Ed25519; current, then retired, which verify older checkpoints).
+     * The public keys to publish at {@code /.well-known/jwks.json}: the token keys, the notary keys,
+     * then the ledger keys (Ed25519), each current first, then retired ones that still verify.
      */
     public JWKSet jwks(List<NoteVerifier> ledgerKeys) {
         List<JWK> keys = new ArrayList<>(tokens.issuer().publicJwks().getKeys());
+        keys.addAll(notary.keys().publicKeys());
         for (NoteVerifier ledgerKey : ledgerKeys) {
             keys.add(new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(ledgerKey.rawPublicKey()))
                     .keyID("ledger-" + HexFormat.of().toHexDigits(ledgerKey.keyId()))
@@ -86,6 +90,15 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
                     .build());
         }
         return new JWKSet(keys);
+    }
+
+    /** The key ring of {@code purpose} ({@code token} or {@code notary}), if there is one by that name. */
+    public Optional<KeyRing> ring(String purpose) {
+        return switch (purpose) {
+            case "token" -> Optional.of(tokens.ring());
+            case "notary" -> Optional.of(notary);
+            default -> Optional.empty();
+        };
     }
 
     /** The configured CA password, or one generated into {@code <dataDir>/ca/password} on first start. */

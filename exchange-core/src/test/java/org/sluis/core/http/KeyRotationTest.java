@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluis.core.identity.Role;
-import org.sluis.core.identity.TokenSigning;
+import org.sluis.core.identity.KeyRing;
 
 /** Rotating the token key through the API: logged, old tokens keep working, every instance follows. */
 class KeyRotationTest {
@@ -62,10 +62,26 @@ class KeyRotationTest {
             assertEquals(1, logged.size());
             assertEquals(r.get("newKeyId").asText(), logged.get(0).get("entry").get("body").get("newKeyId").asText());
 
-            Thread.sleep(TokenSigning.RELOAD_EVERY.toMillis() + 200); // instances look at the shared key file once a second
+            Thread.sleep(KeyRing.RELOAD_EVERY.toMillis() + 200); // instances look at the shared key file once a second
             assertEquals(200, call(b.base, "GET", "/v1/participants/me", after).statusCode(), "the other instance knows the new key");
             assertEquals(200, call(b.base, "GET", "/v1/participants/me", before).statusCode(), "and still the retired one");
             assertEquals(kid(after), kid(b.tokenFor("lab")), "and signs with the new key");
+        }
+    }
+
+    @Test
+    void theNotaryKey_rotatesToo_andItsOldKeyStaysPublished() throws Exception {
+        try (TestGateway a = new TestGateway(dataDir).start()) {
+            String operator = a.tokenFor("operator");
+            HttpResponse<String> rotated = call(a.base, "POST", "/v1/keys/notary/rotate", operator);
+            assertEquals(200, rotated.statusCode(), rotated.body());
+            JsonNode r = JSON.readTree(rotated.body());
+            String jwks = HTTP.send(HttpRequest.newBuilder(a.base.resolve("/.well-known/jwks.json")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(jwks.contains(r.get("newKeyId").asText()) && jwks.contains(r.get("oldKeyId").asText()), jwks);
+            JsonNode logged = JSON.readTree(call(a.base, "GET", "/v1/ledger/entries?kind=key.rotated", operator).body()).get("items");
+            assertEquals("notary", logged.get(0).get("entry").get("body").get("key").asText());
+            assertEquals(404, call(a.base, "POST", "/v1/keys/nonsense/rotate", operator).statusCode());
         }
     }
 

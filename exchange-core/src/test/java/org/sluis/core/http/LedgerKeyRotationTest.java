@@ -54,7 +54,7 @@ class LedgerKeyRotationTest {
 
             HttpResponse<String> rotated = call(a, "POST", "/v1/keys/ledger/rotate", operator);
             assertEquals(200, rotated.statusCode(), rotated.body());
-            NoteVerifier newKey = NoteVerifier.parse(JSON.readTree(rotated.body()).get("newVerifierKey").asText());
+            NoteVerifier newKey = NoteVerifier.parse(JSON.readTree(rotated.body()).get("newKeyId").asText());
             assertEquals(oldKey.name(), newKey.name(), "same name: the checkpoints' origin does not change");
 
             // The last checkpoint of the old key covers the rotation entry.

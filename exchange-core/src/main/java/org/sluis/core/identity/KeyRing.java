@@ -1,0 +1,106 @@
+package org.sluis.core.identity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import org.sluis.core.ledger.Ledger;
+import org.sluis.core.ledger.LedgerEvent;
+
+/**
+ * One purpose's {@link SigningKeys} as the running exchange sees them: it looks at the key file at
+ * most once per {@link #RELOAD_EVERY} and reloads when the file changed or a retired key's time
+ * ran out, so a rotation made through any instance sharing the data directory's keys reaches every
+ * instance within that time.
+ */
+public final class KeyRing {
+    /** How often an instance looks for a changed key file. */
+    public static final Duration RELOAD_EVERY = Duration.ofSeconds(1);
+
+    private final Path dataDir;
+    private final String purpose;
+    private final Duration keepRetired;
+    private final Clock clock;
+    private volatile Loaded loaded;
+    private volatile Instant lastLook;
+
+    private record Loaded(SigningKeys keys, FileTime modified) {
+    }
+
+    /**
+     * Loads (or creates) the keys of {@code purpose}; retired keys stay published for
+     * {@code keepRetired}, or for good when it is null.
+     */
+    public KeyRing(Path dataDir, String purpose, Duration keepRetired, Clock clock) {
+        this.dataDir = dataDir;
+        this.purpose = purpose;
+        this.keepRetired = keepRetired;
+        this.clock = clock;
+        this.loaded = load();
+        this.lastLook = clock.instant();
+    }
+
+    /** What the keys sign: {@code token} or {@code notary}. */
+    public String purpose() {
+        return purpose;
+    }
+
+    /** The keys now; the same instance until they change. */
+    public SigningKeys keys() {
+        Instant now = clock.instant();
+        if (now.isAfter(lastLook.plus(RELOAD_EVERY))) {
+            lastLook = now;
+            Loaded current = loaded;
+            if (!modified().equals(current.modified()) || !now.isBefore(current.keys().nextExpiry())) {
+                loaded = load();
+            }
+        }
+        return loaded.keys();
+    }
+
+    /**
+     * Rotates: logs the rotation, then makes a new current key and retires the old one. Blocking.
+     *
+     * @return the old and the new key id
+     */
+    public synchronized Rotated rotate(Ledger ledger, String actor, String requestId) {
+        String old = keys().current().getKeyID();
+        String next = SigningKeys.newKeyId(purpose);
+        try {
+            ledger.append(new LedgerEvent.KeyRotated(purpose, old, next), actor, requestId).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        SigningKeys.rotate(dataDir, purpose, keepRetired, clock.instant(), next);
+        loaded = load();
+        return new Rotated(old, next);
+    }
+
+    /**
+     * A rotation's outcome.
+     *
+     * @param oldKeyId the retired key
+     * @param newKeyId the key that signs from now on
+     */
+    public record Rotated(String oldKeyId, String newKeyId) {
+    }
+
+    private Loaded load() {
+        FileTime modified = modified();
+        return new Loaded(SigningKeys.loadOrCreate(dataDir, purpose, clock.instant()), modified);
+    }
+
+    private FileTime modified() {
+        try {
+            Path file = SigningKeys.file(dataDir, purpose);
+            return Files.exists(file) ? Files.getLastModifiedTime(file) : FileTime.fromMillis(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,17 +1,14 @@
 package org.sluis.core.cli;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.sluis.core.identity.Bootstrap;
-import org.sluis.core.identity.ClientCredentials;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,16 +44,8 @@ public final class KeysCommand implements Runnable {
         @Option(names = "--purpose", required = true, description = "Which key: token, notary or ledger.")
         String purpose;
 
-        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Exchange base URL (default: ${DEFAULT-VALUE}).")
-        URI url;
-
-        @Option(names = "--key-file", defaultValue = "data/" + Bootstrap.KEY_FILE, paramLabel = "FILE",
-                description = "The operator's key (default: ${DEFAULT-VALUE}).")
-        Path keyFile;
-
-        @Option(names = "--cert-file", defaultValue = "data/" + Bootstrap.CERT_FILE, paramLabel = "FILE",
-                description = "The operator's certificate chain (default: ${DEFAULT-VALUE}).")
-        Path certFile;
+        @Mixin
+        ExchangeLogin login;
 
         @Override
         public Integer call() {
@@ -65,9 +54,9 @@ public final class KeysCommand implements Runnable {
                 return 2;
             }
             try {
-                String token = ClientCredentials.load(keyFile, certFile).fetchToken(url);
+                String token = login.token();
                 HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-                        HttpRequest.newBuilder(url.resolve("/v1/keys/" + purpose + "/rotate")).timeout(Duration.ofSeconds(30))
+                        HttpRequest.newBuilder(login.url.resolve("/v1/keys/" + purpose + "/rotate")).timeout(Duration.ofSeconds(30))
                                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,8 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sluis.contracts.canonical.CanonicalJson;
-import org.sluis.core.identity.Bootstrap;
-import org.sluis.core.identity.ClientCredentials;
 import org.sluis.core.ledger.LedgerVerifier;
 import org.sluis.core.ledger.MerkleHash;
 import org.sluis.core.ledger.MerkleProofs;
@@ -29,6 +26,7 @@ import org.sluis.core.ledger.ProofException;
 import org.sluis.core.ledger.SignedCheckpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -130,16 +128,8 @@ public final class LedgerCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Exchange base URL (default: ${DEFAULT-VALUE}).")
-        URI url;
-
-        @Option(names = "--key-file", defaultValue = "data/" + Bootstrap.KEY_FILE, paramLabel = "FILE",
-                description = "Your participant key, PKCS#8 PEM (default: ${DEFAULT-VALUE}).")
-        Path keyFile;
-
-        @Option(names = "--cert-file", defaultValue = "data/" + Bootstrap.CERT_FILE, paramLabel = "FILE",
-                description = "Your certificate followed by the CA chain, PEM (default: ${DEFAULT-VALUE}).")
-        Path certFile;
+        @Mixin
+        ExchangeLogin login;
 
         private String token;
 
@@ -206,10 +196,10 @@ public final class LedgerCommand implements Runnable {
 
         private JsonNode get(String path) throws IOException, InterruptedException {
             if (token == null) {
-                token = ClientCredentials.load(keyFile, certFile).fetchToken(url);
+                token = login.token();
             }
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-                    HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30))
+                    HttpRequest.newBuilder(login.url.resolve(path)).timeout(Duration.ofSeconds(30))
                             .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {

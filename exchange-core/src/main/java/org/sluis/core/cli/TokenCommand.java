@@ -1,14 +1,10 @@
 package org.sluis.core.cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.sluis.core.identity.Bootstrap;
-import org.sluis.core.identity.ClientCredentials;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sluis token}: prints an access token, obtained with a client assertion signed by your key. */
@@ -22,21 +18,13 @@ public final class TokenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Exchange base URL (default: ${DEFAULT-VALUE}).")
-    URI url;
-
-    @Option(names = "--key-file", defaultValue = "data/" + Bootstrap.KEY_FILE, paramLabel = "FILE",
-            description = "Your key, PKCS#8 PEM (default: ${DEFAULT-VALUE}).")
-    Path keyFile;
-
-    @Option(names = "--cert-file", defaultValue = "data/" + Bootstrap.CERT_FILE, paramLabel = "FILE",
-            description = "Your certificate followed by the CA chain, PEM (default: ${DEFAULT-VALUE}).")
-    Path certFile;
+    @Mixin
+    ExchangeLogin login;
 
     @Override
     public Integer call() {
         try {
-            spec.commandLine().getOut().println(ClientCredentials.load(keyFile, certFile).fetchToken(url));
+            spec.commandLine().getOut().println(login.token());
             return 0;
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("no token: " + e.getMessage());

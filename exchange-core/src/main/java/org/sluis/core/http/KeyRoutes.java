@@ -2,11 +2,9 @@ package org.sluis.core.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.CompletionException;
 import org.sluis.core.identity.Identity;
 import org.sluis.core.identity.KeyRing;
 import org.sluis.core.ledger.Ledger;
-import org.sluis.core.ledger.LedgerUnavailableException;
 import org.sluis.core.store.Database;
 
 /**
@@ -33,7 +31,7 @@ final class KeyRoutes {
             database.call(dsl -> ledger.rotateKey(actor, requestId))
                     .onSuccess(r -> ctx.json(new JsonObject().put("purpose", purpose)
                             .put("oldKeyId", r.oldVerifierKey()).put("newKeyId", r.newVerifierKey())))
-                    .onFailure(e -> fail(ctx, e));
+                    .onFailure(e -> Problems.fail(ctx, e));
             return;
         }
         KeyRing ring = identity.ring(purpose).orElseThrow(() -> new ProblemException(Problem.notFound(
@@ -41,15 +39,6 @@ final class KeyRoutes {
         database.call(dsl -> ring.rotate(ledger, actor, requestId))
                 .onSuccess(r -> ctx.json(new JsonObject().put("purpose", purpose).put("oldKeyId", r.oldKeyId())
                         .put("newKeyId", r.newKeyId())))
-                .onFailure(e -> fail(ctx, e));
-    }
-
-    private static void fail(RoutingContext ctx, Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof LedgerUnavailableException l) {
-            Problems.send(ctx, Problem.unavailable("The rotation cannot be recorded in the ledger, so it was not made: " + l.getMessage()));
-        } else {
-            ctx.fail(cause);
-        }
+                .onFailure(e -> Problems.fail(ctx, e));
     }
 }

@@ -20,12 +20,8 @@ import org.sluis.core.identity.Role;
 import org.sluis.core.ledger.EntryCodec;
 import org.sluis.core.ledger.EntryFilter;
 import org.sluis.core.ledger.Ledger;
-import org.sluis.core.ledger.LedgerIntegrityException;
-import org.sluis.core.ledger.LedgerUnavailableException;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.schema.tables.records.LedgerEntryRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The auditor API over the ledger: checkpoints, entries, proofs and the export. Items are
@@ -33,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * are standard base64 as in the checkpoint; proofs are RFC 9162 audit paths.
  */
 final class LedgerRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(LedgerRoutes.class);
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
     private static final int EXPORT_PAGE = 1000;
@@ -220,20 +215,10 @@ final class LedgerRoutes {
 
     private static void fail(RoutingContext ctx, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof ProblemException p) {
-            Problems.send(ctx, p.problem());
-        } else if (cause instanceof IllegalArgumentException) {
+        if (cause instanceof IllegalArgumentException) {
             Problems.send(ctx, Problem.badRequest("out-of-range", cause.getMessage(), List.of()));
-        } else if (cause instanceof LedgerIntegrityException) {
-            LOG.error("request {}: ledger integrity check failed: {}", RequestLog.id(ctx), cause.getMessage());
-            Problems.send(ctx, Problem.unavailable("The ledger failed its integrity check; the operator has been alerted in the log."));
-        } else if (cause instanceof LedgerUnavailableException) {
-            Problems.send(ctx, Problem.unavailable(cause.getMessage()));
-        } else if (ctx.response().headWritten()) {
-            LOG.error("request {}: ledger stream failed after it began", RequestLog.id(ctx), cause);
-            ctx.response().reset();
         } else {
-            ctx.fail(cause);
+            Problems.fail(ctx, cause);
         }
     }
 

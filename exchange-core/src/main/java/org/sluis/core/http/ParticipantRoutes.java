@@ -19,7 +19,6 @@ import org.sluis.core.identity.ParticipantStatus;
 import org.sluis.core.identity.Registration;
 import org.sluis.core.identity.Role;
 import org.sluis.core.identity.StandingCache;
-import org.sluis.core.ledger.LedgerUnavailableException;
 import org.sluis.core.store.Database;
 
 /** {@code /v1/participants}: onboarding by CSR, the registry, and status changes (operator). */
@@ -184,16 +183,12 @@ final class ParticipantRoutes {
 
     private static void fail(RoutingContext ctx, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof ProblemException p) {
-            Problems.send(ctx, p.problem());
-        } else if (cause instanceof CsrException c) {
+        if (cause instanceof CsrException c) {
             Problems.send(ctx, Problem.invalid(List.of(Problem.FieldError.at("/csr", c.getMessage()))));
         } else if (cause instanceof IllegalStateException s) {
             Problems.send(ctx, new Problem(Problem.TYPE_PREFIX + "conflict", "Conflict", 409, s.getMessage(), List.of()));
-        } else if (cause instanceof LedgerUnavailableException l) {
-            Problems.send(ctx, Problem.unavailable("The change cannot be recorded in the ledger, so it was not made: " + l.getMessage()));
         } else {
-            ctx.fail(cause);
+            Problems.fail(ctx, cause);
         }
     }
 }

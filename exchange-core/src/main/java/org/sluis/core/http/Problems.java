@@ -7,6 +7,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.sluis.core.ledger.LedgerIntegrityException;
+import org.sluis.core.ledger.LedgerUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,29 @@ final class Problems {
                 .putHeader("Content-Type", CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-store")
                 .end(body.toString());
+    }
+
+    /**
+     * Ends a request whose asynchronous work failed: a {@link ProblemException} as its problem, a
+     * ledger that cannot record the change as 503 (the change was not made), a ledger that fails
+     * its integrity check as 503 with an error in the log, a stream that already began by
+     * resetting it, anything else through the router's failure handler (500).
+     */
+    static void fail(RoutingContext ctx, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ProblemException p) {
+            send(ctx, p.problem());
+        } else if (cause instanceof LedgerUnavailableException l) {
+            send(ctx, Problem.unavailable("The ledger cannot record this, so it was not done: " + l.getMessage()));
+        } else if (cause instanceof LedgerIntegrityException) {
+            LOG.error("request {}: ledger integrity check failed: {}", RequestLog.id(ctx), cause.getMessage());
+            send(ctx, Problem.unavailable("The ledger failed its integrity check; the operator has been alerted in the log."));
+        } else if (ctx.response().headWritten()) {
+            LOG.error("request {}: failed after its response began", RequestLog.id(ctx), cause);
+            ctx.response().reset();
+        } else {
+            ctx.fail(cause);
+        }
     }
 
     /** The router's last resort: maps a failed or unrouted request to its problem. */

@@ -1,12 +1,15 @@
 package org.sluis.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,12 +17,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluis.core.config.Config;
+import org.sluis.core.identity.Bootstrap;
+import org.sluis.core.identity.ExchangeCa;
 import org.sluis.core.store.EmbeddedPostgres;
+import org.sluis.core.store.TestDatabase;
 
 /** The whole node: configuration to database to gateway, and back down in order. */
 class ExchangeTest {
@@ -55,6 +64,29 @@ class ExchangeTest {
                 assertTrue(rs.next());
                 assertEquals(2, rs.getInt(1));
                 assertEquals(2, rs.getInt(2));
+            }
+        }
+    }
+
+    @Test
+    void anOperatorSuppliedCa_issuesTheParticipantCertificates() throws Exception {
+        Path caDir = dataDir.resolve("their-ca");
+        char[] password = "their-ca-password-123".toCharArray();
+        X509Certificate theirs = ExchangeCa.createOrLoad(caDir, password, "National test CA").certificate();
+        try (TestDatabase db = TestDatabase.create()) {
+            Config config = new Config(db.config(dataDir.resolve("node")).httpHost(), 0, 1 << 20, 32, Duration.ofSeconds(5),
+                    dataDir.resolve("node"), Optional.empty(), List.of(), db.config(dataDir).externalDatabase(), 4,
+                    Duration.ofSeconds(10), Optional.of(new String(password)), List.of(),
+                    new Config.CaSource.KeyStore(caDir.resolve(ExchangeCa.KEY_STORE_FILE)));
+            try (Exchange exchange = Exchange.start(config)) {
+                assertTrue(exchange.port() > 0);
+                String pem = Files.readString(dataDir.resolve("node").resolve(Bootstrap.CERT_FILE));
+                X509Certificate operator = (X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+                assertEquals(theirs.getSubjectX500Principal(), operator.getIssuerX500Principal());
+                operator.verify(theirs.getPublicKey());
+                assertFalse(Files.exists(dataDir.resolve("node").resolve("ca").resolve(ExchangeCa.KEY_STORE_FILE)),
+                        "no CA of its own was made");
             }
         }
     }

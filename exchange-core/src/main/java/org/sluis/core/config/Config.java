@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param checkpointEvery cadence of signed ledger checkpoints while the log grows
  * @param caPassword password of the exchange CA's key store; empty means generated in the data directory
  * @param trustedCas PEM files of further trusted CAs
+ * @param caSource where the exchange CA comes from
  */
 public record Config(
         String httpHost,
@@ -38,7 +39,8 @@ public record Config(
         int dbPoolSize,
         Duration checkpointEvery,
         Optional<String> caPassword,
-        List<Path> trustedCas) {
+        List<Path> trustedCas,
+        CaSource caSource) {
 
     /** Checks the invariants the loader already enforces, so hand-built configs hold them too. */
     public Config {
@@ -50,6 +52,7 @@ public record Config(
         Objects.requireNonNull(checkpointEvery, "checkpointEvery");
         Objects.requireNonNull(caPassword, "caPassword");
         trustedCas = List.copyOf(trustedCas);
+        Objects.requireNonNull(caSource, "caSource");
         allowNetworks = List.copyOf(allowNetworks);
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be 0..65535, found " + httpPort);
@@ -67,31 +70,31 @@ public record Config(
     /** The defaults of every setting, with {@code dataDir} and the database given; tests start from this. */
     public static Config defaults(Path dataDir, Optional<ExternalDatabase> externalDatabase) {
         return new Config("127.0.0.1", 0, 1 << 20, 32, Duration.ofSeconds(30), dataDir, Optional.empty(), List.of(),
-                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty(), List.of());
+                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty(), List.of(), new CaSource.Own());
     }
 
     /** A copy with another port; tests use port 0 for a free one. */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource);
     }
 
     /** A copy with a fixed public base URL. */
     public Config withPublicUrl(URI url) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, Optional.of(url),
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource);
     }
 
     /** A copy with other body and JSON limits. */
     public Config withLimits(long maxBodyBytes, int maxJsonDepth) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource);
     }
 
     /** A copy with another shutdown grace period and pool size. */
     public Config withShutdown(Duration grace, int poolSize) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, grace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, poolSize, checkpointEvery, caPassword, trustedCas);
+                allowNetworks, externalDatabase, poolSize, checkpointEvery, caPassword, trustedCas, caSource);
     }
 
 
@@ -102,7 +105,23 @@ public record Config(
                 + ", maxJsonDepth=" + maxJsonDepth + ", shutdownGrace=" + shutdownGrace + ", dataDir=" + dataDir
                 + ", publicUrl=" + publicUrl + ", allowNetworks=" + allowNetworks + ", externalDatabase=" + externalDatabase
                 + ", dbPoolSize=" + dbPoolSize + ", checkpointEvery=" + checkpointEvery
-                + ", caPassword=" + (caPassword.isPresent() ? "***" : "generated") + ", trustedCas=" + trustedCas + "]";
+                + ", caPassword=" + (caPassword.isPresent() ? "***" : "generated") + ", trustedCas=" + trustedCas
+                + ", caSource=" + caSource + "]";
+    }
+
+    /** Where the exchange CA comes from: its own (created on first start), or one the operator supplies. */
+    public sealed interface CaSource {
+        /** The exchange's own CA in {@code dataDir/ca/ca.p12}, created on first start. */
+        record Own() implements CaSource {
+        }
+
+        /** An operator-supplied CA as a PKCS#12 file, opened with {@code ca.password}. */
+        record KeyStore(Path file) implements CaSource {
+        }
+
+        /** An operator-supplied CA as PEM files: a PKCS#8 key (encrypted with {@code ca.password}, or not) and its certificate. */
+        record Pem(Path key, Path certificate) implements CaSource {
+        }
     }
 
     /** An external PostgreSQL reached by JDBC. The password never appears in {@link #toString()}. */

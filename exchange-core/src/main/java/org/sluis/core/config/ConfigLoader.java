@@ -119,7 +119,30 @@ public final class ConfigLoader {
                 (int) v.number(Setting.DB_POOL_SIZE, 1, 1000),
                 Duration.ofSeconds(v.number(Setting.LEDGER_CHECKPOINT_SECONDS, 1, 86_400)),
                 v.text(Setting.CA_PASSWORD).isBlank() ? Optional.empty() : v.parse(Setting.CA_PASSWORD, ConfigLoader::secret),
-                v.paths(Setting.TRUSTED_CAS));
+                v.paths(Setting.TRUSTED_CAS),
+                caSource(v));
+    }
+
+    private static Config.CaSource caSource(Values v) {
+        String store = v.text(Setting.CA_KEY_STORE);
+        String key = v.text(Setting.CA_KEY_PEM);
+        String cert = v.text(Setting.CA_CERT_PEM);
+        if (!store.isBlank() && !(key.isBlank() && cert.isBlank())) {
+            v.problems().add(Setting.CA_KEY_STORE.key() + ": set either ca.keyStore or ca.keyPem with ca.certPem, not both");
+        } else if (!store.isBlank()) {
+            return v.paths(Setting.CA_KEY_STORE).stream().findFirst().<Config.CaSource>map(Config.CaSource.KeyStore::new)
+                    .orElse(new Config.CaSource.Own());
+        } else if (key.isBlank() != cert.isBlank()) {
+            v.problems().add((key.isBlank() ? Setting.CA_KEY_PEM : Setting.CA_CERT_PEM).key()
+                    + ": ca.keyPem and ca.certPem go together; only one is set");
+        } else if (!key.isBlank()) {
+            List<Path> k = v.paths(Setting.CA_KEY_PEM);
+            List<Path> c = v.paths(Setting.CA_CERT_PEM);
+            if (!k.isEmpty() && !c.isEmpty()) {
+                return new Config.CaSource.Pem(k.get(0), c.get(0));
+            }
+        }
+        return new Config.CaSource.Own();
     }
 
     private static URI httpUrl(String text) {

@@ -30,6 +30,9 @@ public enum Setting {
     DB_POOL_SIZE("db.poolSize", "10", "Connections in the pool, and threads in the bounded database worker pool."),
     LEDGER_CHECKPOINT_SECONDS("ledger.checkpointSeconds", "10", "Cadence of signed ledger checkpoints while the log grows."),
     CA_PASSWORD("ca.password", "", "Password protecting the exchange CA's key (dataDir/ca/ca.p12); empty generates dataDir/ca/password."),
+    CA_KEY_STORE("ca.keyStore", "", "An operator-supplied CA as PKCS#12 (opened with ca.password); empty: the exchange's own CA in dataDir/ca."),
+    CA_KEY_PEM("ca.keyPem", "", "An operator-supplied CA key as PKCS#8 PEM (encrypted with ca.password, or not); needs ca.certPem."),
+    CA_CERT_PEM("ca.certPem", "", "The certificate (chain) of the CA in ca.keyPem, PEM."),
     TRUSTED_CAS("trustedCas", "", "Comma-separated PEM files of further CAs whose participant certificates are accepted (e.g. a national PKI).");
 
     /** Prefix of every environment variable the exchange reads. */

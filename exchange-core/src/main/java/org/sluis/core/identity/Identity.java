@@ -54,7 +54,7 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
      */
     public static Identity open(Config config, URI issuer, DSLContext dsl, Ledger ledger, Clock clock) {
         Path caDir = config.dataDir().resolve("ca");
-        ExchangeCa ca = ExchangeCa.createOrLoad(caDir, caPassword(config, caDir), "Sluis exchange CA " + issuer.getAuthority());
+        ExchangeCa ca = ca(config, caDir, issuer);
         TrustAnchors anchors = TrustAnchors.of(ca);
         for (Path extra : config.trustedCas()) {
             anchors = anchors.withPemFile(extra);
@@ -99,6 +99,19 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
             case "notary" -> Optional.of(notary);
             default -> Optional.empty();
         };
+    }
+
+    /** The exchange's own CA (created on first start), or the one the operator configured. */
+    private static ExchangeCa ca(Config config, Path caDir, URI issuer) {
+        if (config.caSource() instanceof Config.CaSource.KeyStore store) {
+            return ExchangeCa.load(store.file(), caPassword(config, caDir));
+        }
+        if (config.caSource() instanceof Config.CaSource.Pem pem) {
+            return config.caPassword().isPresent()
+                    ? ExchangeCa.loadPem(pem.key(), pem.certificate(), config.caPassword().get().toCharArray())
+                    : ExchangeCa.loadPem(pem.key(), pem.certificate());
+        }
+        return ExchangeCa.createOrLoad(caDir, caPassword(config, caDir), "Sluis exchange CA " + issuer.getAuthority());
     }
 
     /** The configured CA password, or one generated into {@code <dataDir>/ca/password} on first start. */

@@ -155,6 +155,20 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void anOperatorCaGivenTwoWays_orHalfAPemPair() throws Exception {
+            Path p12 = Files.createFile(dir.resolve("ca.p12"));
+            Path key = Files.createFile(dir.resolve("ca.key.pem"));
+            ConfigException both = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                    Map.of("SLUIS_CA_KEY_STORE", p12.toString(), "SLUIS_CA_KEY_PEM", key.toString())));
+            assertTrue(both.getMessage().contains("ca.keyStore"), both.getMessage());
+            ConfigException half = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                    Map.of("SLUIS_CA_KEY_PEM", key.toString())));
+            assertTrue(half.getMessage().contains("ca.certPem"), half.getMessage());
+            assertEquals(new Config.CaSource.KeyStore(p12),
+                    ConfigLoader.load(Optional.empty(), Map.of("SLUIS_CA_KEY_STORE", p12.toString())).caSource());
+        }
+
+        @Test
         void everyProblemAtOnce() {
             ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
                     Map.of("SLUIS_HTTP_PORT", "x", "SLUIS_DB_POOL_SIZE", "0")));

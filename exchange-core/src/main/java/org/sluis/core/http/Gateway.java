@@ -1,5 +1,7 @@
 package org.sluis.core.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.sluis.contracts.template.Templates;
 import org.sluis.core.config.Config;
 import org.sluis.core.identity.Identity;
 import org.sluis.core.identity.Role;
@@ -100,6 +103,8 @@ public final class Gateway {
 
         router.post("/v1/keys/:purpose/rotate").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
                 .handler(keyRoutes::rotate);
+
+        router.get("/v1/templates").handler(auth::handle).handler(this::templates);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
         router.post("/v1/ledger/checkpoint").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
@@ -191,6 +196,13 @@ public final class Gateway {
     /** The public base URL: configured, or http://localhost with the port actually bound. */
     public URI publicUrl() {
         return config.publicUrl(server == null ? config.httpPort() : server.actualPort());
+    }
+
+    /** The standard contract templates, each with its parameters, for data stewards composing offers. */
+    private void templates(RoutingContext ctx) {
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        Templates.all().forEach(t -> all.add(t.describe()));
+        ctx.response().putHeader("Content-Type", "application/json").end(all.toString());
     }
 
     private void jwks(RoutingContext ctx) {

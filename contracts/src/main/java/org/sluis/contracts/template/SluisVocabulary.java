@@ -1,0 +1,38 @@
+package org.sluis.contracts.template;
+
+/**
+ * The Sluis ODRL profile terms used by the templates where the ODRL 2.2 Common Vocabulary has no
+ * term. They are full IRIs, not {@code sluis:} compact IRIs: {@link org.sluis.contracts.odrl.OdrlCodec}
+ * only accepts the ODRL context, so a {@code sluis:} prefix could never be declared and a JSON-LD
+ * processor would read {@code sluis:reidentify} as an IRI in an unregistered {@code sluis:} URI
+ * scheme. The codec accepts absolute IRIs as actions and left operands
+ * ({@code Action.isAcceptable}, {@code LeftOperands.isAcceptable}). Offers using them declare
+ * {@link #PROFILE} (ODRL Information Model 2.2, section 2.7.1: a policy using profile terms
+ * declares the profile).
+ */
+public final class SluisVocabulary {
+
+    /** The namespace of the Sluis profile terms. */
+    public static final String NS = "https://sluis.example/odrl/";
+    /** The Sluis ODRL profile IRI. */
+    public static final String PROFILE = NS + "profile/v1";
+    /**
+     * Action: replace the identifiers named by a {@link #FIELD} refinement with pseudonyms (GDPR
+     * Art. 4(5)). Not {@code odrl:anonymize}: pseudonymised data is still personal data (GDPR
+     * Recital 26), so calling it anonymisation would claim more than the duty requires.
+     */
+    public static final String PSEUDONYMISE = NS + "pseudonymise";
+    /** Action: attempt to single out or link a data subject in the asset. ODRL has no such action. */
+    public static final String REIDENTIFY = NS + "reidentify";
+    /** Left operand: the names of the fields (columns, attributes) of the asset an action applies to. */
+    public static final String FIELD = NS + "field";
+    /** Left operand: the exact attribution statement an {@code attribute} duty must display. */
+    public static final String ATTRIBUTION_TEXT = NS + "attributionText";
+    /** QUDT unit "per day", used on a {@code count} constraint to make it a daily quota. */
+    public static final String PER_DAY = "http://qudt.org/vocab/unit/PER-DAY";
+    /** QUDT unit "day", used on an {@code elapsedTime} constraint given in days. */
+    public static final String DAY = "http://qudt.org/vocab/unit/DAY";
+
+    private SluisVocabulary() {
+    }
+}

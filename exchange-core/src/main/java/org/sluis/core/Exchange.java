@@ -63,7 +63,7 @@ public final class Exchange implements AutoCloseable {
         Ledger ledger = null;
         try {
             database = Database.open(config, vertx);
-            LedgerKeys ledgerKeys = LedgerKeys.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()), clock);
+            LedgerKeys ledgerKeys = LedgerKeys.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()));
             ledger = Ledger.open(database.dsl(), ledgerKeys, clock, config.checkpointEvery());
             Identity identity = Identity.open(config, config.publicUrl(config.httpPort()), database.dsl(), ledger, clock);
             Exchange exchange = new Exchange(config, vertx, database, ledger, identity, clock);

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.sluis.contracts.template.Templates;
 import org.sluis.core.config.Config;
 import org.sluis.core.identity.Identity;
+import org.sluis.core.identity.KeyRing;
 import org.sluis.core.identity.Role;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.ledger.NoteVerifier;
@@ -54,6 +55,7 @@ public final class Gateway {
     private final TokenRoutes tokenRoutes;
     private final KeyRoutes keyRoutes;
     private HttpServer server;
+    private long keyRefresh = -1;
 
     /** Declares the routes; nothing listens until {@link #start()}. */
     public Gateway(Vertx vertx, Config config, Database database, Ledger ledger, Identity identity, Clock clock) {
@@ -144,6 +146,12 @@ public final class Gateway {
                 .listen()
                 .map(s -> {
                     server = s;
+                    // Key files are re-read off the event loop; request handlers only read what is in memory.
+                    keyRefresh = vertx.setPeriodic(KeyRing.RELOAD_EVERY.toMillis(), t -> vertx.executeBlocking(() -> {
+                        identity.refreshKeys();
+                        ledger.refreshKeys();
+                        return null;
+                    }, false).onFailure(e -> LOG.warn("could not re-read the key files: {}", e.toString())));
                     LOG.info("gateway listening on {}:{}", config.httpHost(), s.actualPort());
                     return s.actualPort();
                 });
@@ -151,6 +159,9 @@ public final class Gateway {
 
     /** Stops accepting connections and lets in-flight requests finish within the configured grace period. */
     public Future<Void> shutdown() {
+        if (keyRefresh >= 0) {
+            vertx.cancelTimer(keyRefresh);
+        }
         if (server == null) {
             return Future.succeededFuture();
         }

@@ -92,6 +92,12 @@ public record Identity(ExchangeCa ca, ParticipantRegistry registry, ParticipantS
         return new JWKSet(keys);
     }
 
+    /** Re-reads the token and notary key files (after a rotation on another instance). Blocking file I/O. */
+    public void refreshKeys() {
+        tokens.ring().refresh();
+        notary.refresh();
+    }
+
     /** The key ring of {@code purpose} ({@code token} or {@code notary}), if there is one by that name. */
     public Optional<KeyRing> ring(String purpose) {
         return switch (purpose) {

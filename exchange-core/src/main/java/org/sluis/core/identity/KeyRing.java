@@ -7,19 +7,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.ledger.LedgerEvent;
 
 /**
- * One purpose's {@link SigningKeys} as the running exchange sees them: it looks at the key file at
- * most once per {@link #RELOAD_EVERY} and reloads when the file changed or a retired key's time
- * ran out, so a rotation made through any instance sharing the data directory's keys reaches every
- * instance within that time.
+ * One purpose's {@link SigningKeys} as the running exchange sees them. {@link #keys()} only reads
+ * memory, so it is safe on an event loop; {@link #refresh()} does the file work and is called off
+ * the event loop every {@link #RELOAD_EVERY} (see the gateway), so a rotation made through any
+ * instance sharing the data directory's keys reaches every instance within about that time, and a
+ * retired key drops out once its time has run out.
  */
 public final class KeyRing {
-    /** How often an instance looks for a changed key file. */
+    /** How often an instance should {@link #refresh()}. */
     public static final Duration RELOAD_EVERY = Duration.ofSeconds(1);
 
     private final Path dataDir;
@@ -27,7 +27,6 @@ public final class KeyRing {
     private final Duration keepRetired;
     private final Clock clock;
     private volatile Loaded loaded;
-    private volatile Instant lastLook;
 
     private record Loaded(SigningKeys keys, FileTime modified) {
     }
@@ -42,7 +41,6 @@ public final class KeyRing {
         this.keepRetired = keepRetired;
         this.clock = clock;
         this.loaded = load();
-        this.lastLook = clock.instant();
     }
 
     /** What the keys sign: {@code token} or {@code notary}. */
@@ -50,17 +48,17 @@ public final class KeyRing {
         return purpose;
     }
 
-    /** The keys now; the same instance until they change. */
+    /** The keys now, from memory; the same instance until a {@link #refresh()} or rotation changes them. */
     public SigningKeys keys() {
-        Instant now = clock.instant();
-        if (now.isAfter(lastLook.plus(RELOAD_EVERY))) {
-            lastLook = now;
-            Loaded current = loaded;
-            if (!modified().equals(current.modified()) || !now.isBefore(current.keys().nextExpiry())) {
-                loaded = load();
-            }
-        }
         return loaded.keys();
+    }
+
+    /** Re-reads the key file if it changed or a retired key's time ran out. Blocking file I/O. */
+    public void refresh() {
+        Loaded current = loaded;
+        if (!modified().equals(current.modified()) || !clock.instant().isBefore(current.keys().nextExpiry())) {
+            loaded = load();
+        }
     }
 
     /**

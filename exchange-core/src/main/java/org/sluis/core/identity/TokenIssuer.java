@@ -142,15 +142,6 @@ public final class TokenIssuer {
     }
 
     /**
-     * Returns the issuer, audience and lifetime of the tokens this issues.
-     *
-     * @return the policy
-     */
-    public AccessTokenPolicy policy() {
-        return policy;
-    }
-
-    /**
      * Returns the id of the key that signs new tokens.
      *
      * @return the current key's {@code kid}

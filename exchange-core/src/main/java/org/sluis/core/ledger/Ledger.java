@@ -105,6 +105,13 @@ public final class Ledger implements AutoCloseable {
         return key.get().verifier();
     }
 
+    /** Re-reads the checkpoint key files (after a rotation on another instance). Blocking file I/O. */
+    public void refreshKeys() {
+        if (rotatable != null) {
+            rotatable.refresh();
+        }
+    }
+
     /** Keys that signed earlier checkpoints and still verify them, oldest first. */
     public List<NoteVerifier> retiredVerifiers() {
         return rotatable == null ? List.of() : rotatable.retired();

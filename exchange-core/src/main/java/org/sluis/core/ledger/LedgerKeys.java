@@ -10,61 +10,50 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The ledger's checkpoint keys in the data directory: {@code keys/ledger.key} (the current key,
  * see {@link LedgerKey}) and {@code keys/ledger.retired} (the verifier keys of retired keys, one
- * per line, oldest first, which still verify the checkpoints they signed). An instance looks at
- * the key file at most once per {@link #RELOAD_EVERY}, so a rotation made through any instance
- * sharing the keys reaches all of them within that time. A rotated key keeps its name, which is
- * the checkpoints' origin: the log stays the same log.
+ * per line, oldest first, which still verify the checkpoints they signed). Readers only read
+ * memory; {@link #refresh()} re-reads the files and is called periodically off the event loop, so
+ * a rotation made through any instance sharing the keys reaches all of them. A rotated key keeps
+ * its name, which is the checkpoints' origin: the log stays the same log.
  */
 public final class LedgerKeys {
-    /** How often an instance looks for a changed key file. */
-    public static final Duration RELOAD_EVERY = Duration.ofSeconds(1);
-
     private final Path dir;
-    private final Clock clock;
     private volatile Loaded loaded;
-    private volatile Instant lastLook;
 
     private record Loaded(NoteKey current, List<NoteVerifier> retired, FileTime modified) {
     }
 
-    private LedgerKeys(Path dir, Clock clock) {
+    private LedgerKeys(Path dir) {
         this.dir = dir;
-        this.clock = clock;
         this.loaded = load();
-        this.lastLook = clock.instant();
     }
 
     /** Loads the keys, creating the first (named {@code <host[:port]>/ledger} after {@code publicUrl}) on first use. */
-    public static LedgerKeys loadOrCreate(Path dataDir, URI publicUrl, Clock clock) {
+    public static LedgerKeys loadOrCreate(Path dataDir, URI publicUrl) {
         LedgerKey.loadOrCreate(dataDir, publicUrl);
-        return new LedgerKeys(dataDir.resolve("keys"), clock);
+        return new LedgerKeys(dataDir.resolve("keys"));
     }
 
-    /** The key that signs checkpoints now. */
+    /** The key that signs checkpoints now, from memory. */
     public NoteKey current() {
-        Instant now = clock.instant();
-        if (now.isAfter(lastLook.plus(RELOAD_EVERY))) {
-            lastLook = now;
-            if (!modified().equals(loaded.modified())) {
-                loaded = load();
-            }
-        }
         return loaded.current();
     }
 
     /** Retired keys, oldest first: they verify the checkpoints they signed. */
     public List<NoteVerifier> retired() {
-        current();
         return loaded.retired();
+    }
+
+    /** Re-reads the key files if the current key's file changed. Blocking file I/O. */
+    public void refresh() {
+        if (!modified().equals(loaded.modified())) {
+            loaded = load();
+        }
     }
 
     /** A new key with the current key's name (the log's origin), not yet in use. */

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluis.core.ledger.CheckpointNote;
 import org.sluis.core.ledger.LedgerEvent;
-import org.sluis.core.ledger.LedgerKeys;
 import org.sluis.core.ledger.LedgerVerifier;
 import org.sluis.core.ledger.MerkleProofs;
 import org.sluis.core.ledger.NoteException;
@@ -69,7 +68,7 @@ class LedgerKeyRotationTest {
             assertTrue(call(a, "GET", "/.well-known/jwks.json", null).body().contains("ledger-" + java.util.HexFormat.of().toHexDigits(oldKey.keyId())));
 
             // The other instance signs with the new key once it has looked at the shared key file.
-            Thread.sleep(LedgerKeys.RELOAD_EVERY.toMillis() + 200);
+            TestGateway.await(5, () -> b.ledger.verifier().equals(newKey));
             b.ledger.append(new LedgerEvent.DatasetChanged("operator", "ds-after", "published", "00"), "operator", null).join();
             String next = b.ledger.checkpoint().join().note();
             SignedCheckpoint byNew = CheckpointNote.verify(next, newKey);

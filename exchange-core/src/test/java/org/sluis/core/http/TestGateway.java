@@ -64,7 +64,7 @@ final class TestGateway implements AutoCloseable {
         config = db.config(dataDir).withHttpPort(port)
                 .withPublicUrl(sharedPublicUrl != null ? sharedPublicUrl : URI.create("http://127.0.0.1:" + port));
         database = Database.open(config, vertx);
-        ledger = Ledger.open(database.dsl(), LedgerKeys.loadOrCreate(dataDir, config.publicUrl(port), Clock.systemUTC()),
+        ledger = Ledger.open(database.dsl(), LedgerKeys.loadOrCreate(dataDir, config.publicUrl(port)),
                 Clock.systemUTC(), Duration.ofHours(1));
         identity = Identity.open(config, config.publicUrl(port), database.dsl(), ledger, Clock.systemUTC());
         gateway = new Gateway(vertx, config, database, ledger, identity, Clock.systemUTC());
@@ -90,6 +90,20 @@ final class TestGateway implements AutoCloseable {
         Participant p = identity.registry().find(id).orElseThrow();
         return identity.tokens().issuer().issue(new VerifiedClient(p.id(), p.roles().stream().map(Role::name).collect(Collectors.toSet()),
                 p.certificateSha256()), Clock.systemUTC().instant());
+    }
+
+    /**
+     * Waits until {@code condition} holds, at most {@code seconds}: for effects another instance
+     * promises within about a second (key refresh), without guessing the exact moment.
+     */
+    static void await(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the condition did not hold within " + seconds + " s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Override

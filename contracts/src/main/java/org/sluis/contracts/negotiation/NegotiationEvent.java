@@ -27,7 +27,9 @@ public sealed interface NegotiationEvent
      *
      * @return the expected sender, never {@code null}
      */
-    Party expectedSender();
+    default Party expectedSender() {
+        return kind().onlySender();
+    }
 
     /**
      * The state this event leads to when it is legal.
@@ -77,6 +79,19 @@ public sealed interface NegotiationEvent
         }
 
         /**
+         * The one party that sends events of this kind; {@link Terminated} names its sender itself.
+         *
+         * @return the sender
+         * @throws IllegalStateException for {@code TERMINATE}, which either party may send
+         */
+        Party onlySender() {
+            if (senders.size() != 1) {
+                throw new IllegalStateException(this + " may be sent by " + senders + "; the event names its sender");
+            }
+            return senders.iterator().next();
+        }
+
+        /**
          * The state an event of this kind leads to.
          *
          * @return the target state, never {@code null}
@@ -93,12 +108,6 @@ public sealed interface NegotiationEvent
         public Kind kind() {
             return Kind.REQUEST;
         }
-
-        /** {@inheritDoc} */
-        @Override
-        public Party expectedSender() {
-            return Party.CONSUMER;
-        }
     }
 
     /** The provider makes an offer or a counter-offer (DSP §2.2). */
@@ -108,12 +117,6 @@ public sealed interface NegotiationEvent
         public Kind kind() {
             return Kind.OFFER;
         }
-
-        /** {@inheritDoc} */
-        @Override
-        public Party expectedSender() {
-            return Party.PROVIDER;
-        }
     }
 
     /** The consumer accepts the provider's latest offer (DSP §2.5, eventType ACCEPTED). */
@@ -122,12 +125,6 @@ public sealed interface NegotiationEvent
         @Override
         public Kind kind() {
             return Kind.ACCEPT;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public Party expectedSender() {
-            return Party.CONSUMER;
         }
     }
 
@@ -141,12 +138,6 @@ public sealed interface NegotiationEvent
         public Kind kind() {
             return Kind.AGREE;
         }
-
-        /** {@inheritDoc} */
-        @Override
-        public Party expectedSender() {
-            return Party.PROVIDER;
-        }
     }
 
     /** The consumer verifies the agreement (DSP §2.4). */
@@ -156,12 +147,6 @@ public sealed interface NegotiationEvent
         public Kind kind() {
             return Kind.VERIFY;
         }
-
-        /** {@inheritDoc} */
-        @Override
-        public Party expectedSender() {
-            return Party.CONSUMER;
-        }
     }
 
     /** The provider finalizes the agreement (DSP §2.5, eventType FINALIZED). */
@@ -170,12 +155,6 @@ public sealed interface NegotiationEvent
         @Override
         public Kind kind() {
             return Kind.FINALIZE;
-        }
-
-        /** {@inheritDoc} */
-        @Override
-        public Party expectedSender() {
-            return Party.PROVIDER;
         }
     }
 

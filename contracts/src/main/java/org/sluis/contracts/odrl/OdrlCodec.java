@@ -22,7 +22,10 @@ import java.util.Objects;
  * {@code {"@id": ...}}, a single value wherever an array is allowed, one-element arrays wherever a
  * single value is expected, and {@code {"@list": [...]}} for lists, and reads all of them to the
  * same model. It is not a general JSON-LD processor: {@code @context} must be absent or exactly the
- * ODRL context, and constraints must be inline (no references by {@code @id}).
+ * ODRL context, and constraints must be inline (no references by {@code @id}). Besides ODRL terms, a
+ * policy may carry {@code dct:issued} (also spelled {@code http://purl.org/dc/terms/issued}; the
+ * ODRL context declares the {@code dct} prefix): an RFC 3339 date-time with offset, as a string or
+ * an {@code xsd:dateTime} typed literal, written back as a UTC string.
  *
  * <p><b>Unknown members are problems, everywhere.</b> The exchange signs what it reads; a member
  * dropped from the model would be shown to the parties but not covered by the signed agreement,

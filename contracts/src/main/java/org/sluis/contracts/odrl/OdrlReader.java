@@ -3,6 +3,10 @@ package org.sluis.contracts.odrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.sluis.contracts.odrl.ReadContext.Located;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a policy document into the model and checks the ODRL 2.2 requirements that span members
@@ -20,10 +25,18 @@ import java.util.Set;
  */
 final class OdrlReader {
 
-    private static final Set<String> POLICY_MEMBERS = Set.of("@context", "@type", "uid", "profile", "assigner",
-            "assignee", "target", "conflict", "permission", "prohibition", "obligation");
+    private static final Set<String> POLICY_MEMBERS = Set.of("@context", "@type", "uid", "profile", "dct:issued",
+            "assigner", "assignee", "target", "conflict", "permission", "prohibition", "obligation");
     private static final Set<String> RULE_MEMBERS = Set.of("@type", "uid", "target", "action", "assigner",
             "assignee", "constraint");
+    /**
+     * RFC 3339 section 5.6 {@code date-time}: seconds and an offset are required, which
+     * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} alone does not insist on (it accepts
+     * {@code 10:15Z} and offsets with seconds). The formatter then checks the ranges.
+     */
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
+    private static final String ISSUED_EXAMPLE = "expected an RFC 3339 date-time such as 2026-11-23T10:15:30Z";
 
     /** A kind of rule: its {@code @type} term and the member holding its nested duties. */
     private enum Kind {
@@ -76,6 +89,7 @@ final class OdrlReader {
             ctx.problem("/uid", "expected a policy uid, found none");
         }
         Optional<String> profile = optionalIri(m, "profile", "a profile");
+        Optional<Instant> issued = Optional.ofNullable(m.get("dct:issued")).flatMap(this::issued);
         Optional<String> assigner = optionalIri(m, "assigner", "an assigner");
         Optional<String> assignee = optionalIri(m, "assignee", "an assignee");
         Optional<String> target = optionalIri(m, "target", "a target");
@@ -119,8 +133,8 @@ final class OdrlReader {
         if (!ctx.problems().isEmpty()) {
             return new PolicyRead.Invalid(ctx.problems());
         }
-        return new PolicyRead.Valid(new Policy(type.orElseThrow(), uid.orElseThrow(), profile, assigner, assignee,
-                target, conflict.orElse(ConflictStrategy.INVALID), permissions, prohibitions, obligations));
+        return new PolicyRead.Valid(new Policy(type.orElseThrow(), uid.orElseThrow(), profile, issued, assigner,
+                assignee, target, conflict.orElse(ConflictStrategy.INVALID), permissions, prohibitions, obligations));
     }
 
     private void context(Located value) {
@@ -131,6 +145,57 @@ final class OdrlReader {
             ctx.problem(value.pointer(), "expected '@context' to be \"" + Terms.ODRL_CONTEXT + "\" alone (other"
                     + " contexts could redefine ODRL terms), found " + ReadContext.describe(value.node()));
         }
+    }
+
+    /**
+     * Reads {@code dct:issued}: an RFC 3339 string, or a typed literal
+     * {@code {"@value": ..., "@type": "xsd:dateTime"}} (the datatype is required in that form so a
+     * date or some other literal is not mistaken for a moment).
+     */
+    private Optional<Instant> issued(Located value) {
+        Optional<Located> one = ctx.single(value);
+        if (one.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode node = one.get().node();
+        String pointer = one.get().pointer();
+        if (!node.isObject()) {
+            return dateTime(one.get());
+        }
+        Map<String, Located> fields = ctx.members(node, pointer, Set.of("@value", "@type"), "a typed literal");
+        Located type = fields.get("@type");
+        Located lexical = fields.get("@value");
+        if (type == null) {
+            ctx.problem(ReadContext.child(pointer, "@type"), "expected '@type' xsd:dateTime in the dct:issued"
+                    + " literal, found none");
+        } else {
+            ctx.term(type, "a literal datatype").ifPresent(t -> {
+                String datatype = Terms.xsd(t.node().asText());
+                if (!"xsd:dateTime".equals(datatype)) {
+                    ctx.problem(t.pointer(), "expected '@type' xsd:dateTime in the dct:issued literal, found '"
+                            + datatype + "'");
+                }
+            });
+        }
+        if (lexical == null) {
+            ctx.problem(ReadContext.child(pointer, "@value"), ISSUED_EXAMPLE + " in '@value', found none");
+            return Optional.empty();
+        }
+        return dateTime(lexical);
+    }
+
+    private Optional<Instant> dateTime(Located value) {
+        JsonNode node = value.node();
+        if (node.isTextual() && RFC_3339.matcher(node.asText()).matches()) {
+            try {
+                return Optional.of(OffsetDateTime.parse(node.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant());
+            } catch (DateTimeParseException e) {
+                // out of range, e.g. month 13: reported below like any other malformed value
+            }
+        }
+        ctx.problem(value.pointer(), ISSUED_EXAMPLE + ", found " + ReadContext.describe(node));
+        return Optional.empty();
     }
 
     private Optional<PolicyType> policyType(Located value) {

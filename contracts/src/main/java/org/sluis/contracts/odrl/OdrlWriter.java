@@ -32,6 +32,8 @@ final class OdrlWriter {
         out.put("@type", policy.type().term());
         out.put("uid", policy.uid());
         put(out, "profile", policy.profile());
+        // Instant.toString is RFC 3339 in UTC with 'Z', so one moment is always written the same way.
+        policy.issued().ifPresent(issued -> out.put("dct:issued", issued.toString()));
         put(out, "assigner", policy.assigner());
         put(out, "assignee", policy.assignee());
         put(out, "target", policy.target());

@@ -1,5 +1,6 @@
 package org.sluis.contracts.odrl;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * @param type         Set, Offer or Agreement
  * @param uid          the policy IRI
  * @param profile      the ODRL profile IRI the policy conforms to, if any
+ * @param issued       when the policy was issued, if stated ({@code dct:issued}: ODRL Information
+ *                     Model 2.2 allows Dublin Core metadata on policies); for an Agreement the moment
+ *                     it was concluded
  * @param assigner     the party offering or granting, if stated at policy level
  * @param assignee     the party receiving, if stated at policy level
  * @param target       the asset all rules apply to unless they name their own
@@ -22,16 +26,17 @@ import java.util.Optional;
  * @param prohibitions the prohibitions
  * @param obligations  the policy-level duties
  */
-public record Policy(PolicyType type, String uid, Optional<String> profile, Optional<String> assigner,
-                     Optional<String> assignee, Optional<String> target, ConflictStrategy conflict,
-                     List<Rule.Permission> permissions, List<Rule.Prohibition> prohibitions,
-                     List<Rule.Duty> obligations) {
+public record Policy(PolicyType type, String uid, Optional<String> profile, Optional<Instant> issued,
+                     Optional<String> assigner, Optional<String> assignee, Optional<String> target,
+                     ConflictStrategy conflict, List<Rule.Permission> permissions,
+                     List<Rule.Prohibition> prohibitions, List<Rule.Duty> obligations) {
 
     /** Checks every component is present and copies the lists. */
     public Policy {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(uid, "uid");
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(issued, "issued");
         Objects.requireNonNull(assigner, "assigner");
         Objects.requireNonNull(assignee, "assignee");
         Objects.requireNonNull(target, "target");

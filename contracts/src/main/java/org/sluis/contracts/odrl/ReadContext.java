@@ -57,13 +57,20 @@ final class ReadContext {
         };
     }
 
-    /** Maps a member name to the compact term used in the model, or returns it unchanged if it is foreign. */
+    /**
+     * Maps a member name to the compact term used in the model ({@code dct:} for Dublin Core), or
+     * returns it unchanged if it is foreign.
+     */
     static String normalise(String name) {
         if (name.startsWith("@")) {
             return name;
         }
         if ("rdf:value".equals(name) || RDF_VALUE_IRI.equals(name)) {
             return "rdf:value";
+        }
+        String dct = Terms.dct(name);
+        if (!dct.equals(name)) {
+            return dct;
         }
         return Terms.odrlTerm(name).orElse(name);
     }

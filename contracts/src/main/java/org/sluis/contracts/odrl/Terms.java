@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Name handling shared by the model and the codec: turns {@code "use"}, {@code "odrl:use"} and
- * {@code "http://www.w3.org/ns/odrl/2/use"} into the same ODRL term, and recognises absolute IRIs.
+ * {@code "http://www.w3.org/ns/odrl/2/use"} into the same ODRL term (and a Dublin Core IRI into its
+ * {@code dct:} form), and recognises absolute IRIs.
  */
 final class Terms {
 
@@ -17,6 +18,8 @@ final class Terms {
     private static final String ODRL_CONTEXT_HTTPS = "https://www.w3.org/ns/odrl.jsonld";
     private static final String ODRL_PREFIX = "odrl:";
     private static final String XSD_NS = "http://www.w3.org/2001/XMLSchema#";
+    /** The Dublin Core terms namespace, prefix {@code dct} in the ODRL context. */
+    private static final String DCT_NS = "http://purl.org/dc/terms/";
 
     private Terms() {
     }
@@ -38,6 +41,17 @@ final class Terms {
             return Optional.of(name);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Turns a Dublin Core term IRI into its {@code dct:} compact form, the one the ODRL context
+     * declares, so both spellings of a member are recognised as the same member.
+     *
+     * @param name a member name as found in the document
+     * @return {@code dct:<term>} for a name in the Dublin Core terms namespace, else {@code name}
+     */
+    static String dct(String name) {
+        return name.startsWith(DCT_NS) ? "dct:" + name.substring(DCT_NS.length()) : name;
     }
 
     /**

@@ -121,9 +121,9 @@ final class DefinedTemplate implements ContractTemplate {
             return new Instantiated.Rejected(problems);
         }
         Rules built = rules.apply(values);
-        Policy offer = new Policy(PolicyType.OFFER, offerUid, built.profile(), Optional.of(assigner),
-                Optional.empty(), Optional.of(target), built.conflict(), built.permissions(), built.prohibitions(),
-                List.of());
+        Policy offer = new Policy(PolicyType.OFFER, offerUid, built.profile(), Optional.empty(),
+                Optional.of(assigner), Optional.empty(), Optional.of(target), built.conflict(), built.permissions(),
+                built.prohibitions(), List.of());
         List<Problem> invalid = VALIDATOR.validate(offer);
         if (!invalid.isEmpty()) {
             // Valid parameters must give a valid Offer; anything else is a defect in the template.

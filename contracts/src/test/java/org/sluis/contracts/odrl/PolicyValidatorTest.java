@@ -16,8 +16,9 @@ class PolicyValidatorTest {
 
     private static Policy offer(Optional<String> assigner, List<Rule.Permission> permissions,
                                 List<Rule.Prohibition> prohibitions) {
-        return new Policy(PolicyType.OFFER, "urn:policy:1", Optional.empty(), assigner, Optional.empty(),
-                Optional.of("urn:asset:1"), ConflictStrategy.INVALID, permissions, prohibitions, List.of());
+        return new Policy(PolicyType.OFFER, "urn:policy:1", Optional.empty(), Optional.empty(), assigner,
+                Optional.empty(), Optional.of("urn:asset:1"), ConflictStrategy.INVALID, permissions, prohibitions,
+                List.of());
     }
 
     private static Rule.Permission use(Constraint constraint) {

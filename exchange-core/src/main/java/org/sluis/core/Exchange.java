@@ -64,7 +64,7 @@ public final class Exchange implements AutoCloseable {
         try {
             database = Database.open(config, vertx);
             LedgerKeys ledgerKeys = LedgerKeys.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()));
-            ledger = Ledger.open(database.dsl(), ledgerKeys, clock, config.checkpointEvery());
+            ledger = Ledger.open(database.ledgerDsl(), ledgerKeys, clock, config.checkpointEvery());
             Identity identity = Identity.open(config, config.publicUrl(config.httpPort()), database.dsl(), ledger, clock);
             Exchange exchange = new Exchange(config, vertx, database, ledger, identity, clock);
             exchange.port = await(exchange.gateway.start().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));

@@ -69,6 +69,13 @@ public final class LedgerCommand implements Runnable {
         return keys;
     }
 
+    /** The hashes of a proof's {@code path}: standard base64, as the API serves them. */
+    static List<byte[]> hashes(JsonNode path) {
+        List<byte[]> list = new ArrayList<>();
+        path.forEach(h -> list.add(Base64.getDecoder().decode(h.asText())));
+        return list;
+    }
+
     /** {@code sluis ledger verify}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {
@@ -208,10 +215,5 @@ public final class LedgerCommand implements Runnable {
             return JSON.readTree(r.body());
         }
 
-        private static List<byte[]> hashes(JsonNode path) {
-            List<byte[]> list = new ArrayList<>();
-            path.forEach(h -> list.add(Base64.getDecoder().decode(h.asText())));
-            return list;
-        }
     }
 }

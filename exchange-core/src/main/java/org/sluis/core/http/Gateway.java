@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.sluis.contracts.template.Templates;
+import org.sluis.core.catalog.Catalog;
 import org.sluis.core.config.Config;
 import org.sluis.core.identity.Identity;
 import org.sluis.core.identity.KeyRing;
 import org.sluis.core.identity.Role;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.ledger.NoteVerifier;
+import org.sluis.core.negotiation.Agreements;
+import org.sluis.core.negotiation.Negotiations;
 import org.sluis.core.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,8 @@ public final class Gateway {
     private final ParticipantRoutes participantRoutes;
     private final TokenRoutes tokenRoutes;
     private final KeyRoutes keyRoutes;
+    private final CatalogRoutes catalogRoutes;
+    private final NegotiationRoutes negotiationRoutes;
     private HttpServer server;
     private long keyRefresh = -1;
 
@@ -71,6 +76,10 @@ public final class Gateway {
         this.participantRoutes = new ParticipantRoutes(identity.registry(), identity.standings(), database, jsonBody);
         this.tokenRoutes = new TokenRoutes(identity.assertions(), identity.tokens(), database, clock);
         this.keyRoutes = new KeyRoutes(identity, ledger, database);
+        Catalog catalog = new Catalog(database.dsl(), ledger, identity.participants(), clock);
+        this.catalogRoutes = new CatalogRoutes(catalog, database, jsonBody);
+        this.negotiationRoutes = new NegotiationRoutes(new Negotiations(database.dsl(), ledger, catalog, identity.notary(), clock),
+                new Agreements(database.dsl(), ledger, clock), ledger, database, jsonBody, clock);
         this.router = Router.router(vertx);
         routes();
     }
@@ -107,6 +116,25 @@ public final class Gateway {
                 .handler(keyRoutes::rotate);
 
         router.get("/v1/templates").handler(auth::handle).handler(this::templates);
+
+        router.post("/v1/datasets").handler(auth::handle).handler(Authenticator.require(Role.PROVIDER)).handler(catalogRoutes::publish);
+        router.get("/v1/datasets").handler(auth::handle).handler(catalogRoutes::mine);
+        router.get("/v1/datasets/:id").handler(auth::handle).handler(catalogRoutes::one);
+        router.put("/v1/datasets/:id").handler(auth::handle).handler(Authenticator.require(Role.PROVIDER)).handler(catalogRoutes::update);
+        router.delete("/v1/datasets/:id").handler(auth::handle).handler(Authenticator.require(Role.PROVIDER)).handler(catalogRoutes::withdraw);
+        router.get("/v1/catalog").handler(auth::handle).handler(catalogRoutes::list);
+
+        router.post("/v1/negotiations").handler(auth::handle).handler(Authenticator.require(Role.CONSUMER))
+                .handler(negotiationRoutes::request);
+        router.get("/v1/negotiations").handler(auth::handle).handler(negotiationRoutes::list);
+        router.get("/v1/negotiations/:id").handler(auth::handle).handler(negotiationRoutes::one);
+        router.post("/v1/negotiations/:id/agree").handler(auth::handle).handler(negotiationRoutes::agree);
+        router.post("/v1/negotiations/:id/terminate").handler(auth::handle).handler(negotiationRoutes::terminate);
+        router.get("/v1/agreements").handler(auth::handle).handler(negotiationRoutes::agreementList);
+        router.get("/v1/agreements/:id").handler(auth::handle).handler(negotiationRoutes::agreement);
+        router.post("/v1/agreements/:id/terminate").handler(auth::handle).handler(negotiationRoutes::terminateAgreement);
+        router.post("/v1/agreements/:id/revoke").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
+                .handler(negotiationRoutes::revokeAgreement);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
         router.post("/v1/ledger/checkpoint").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))

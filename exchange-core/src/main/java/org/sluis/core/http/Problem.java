@@ -1,6 +1,7 @@
 package org.sluis.core.http;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param status the HTTP status code
  * @param detail what went wrong this time, for a person
  * @param errors the offending fields as JSON Pointers, empty when not a validation error
+ * @param extensions further members (RFC 9457 section 3.2), e.g. a negotiation's current {@code state}
  */
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
+                      Map<String, String> extensions) {
     /** Prefix of every problem type the exchange defines. */
     public static final String TYPE_PREFIX = "urn:sluis:problem:";
 
@@ -23,9 +26,15 @@ public record Problem(String type, String title, int status, String detail, List
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(detail, "detail");
         errors = List.copyOf(errors);
+        extensions = Map.copyOf(extensions);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a problem has a 4xx or 5xx status, found " + status);
         }
+    }
+
+    /** A problem without extension members. */
+    public Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+        this(type, title, status, detail, errors, Map.of());
     }
 
     /**

@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.sluis.core.Refusal;
 import org.sluis.core.ledger.LedgerIntegrityException;
 import org.sluis.core.ledger.LedgerUnavailableException;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ final class Problems {
                 .put("status", problem.status())
                 .put("detail", problem.detail())
                 .put("requestId", RequestLog.id(ctx));
+        problem.extensions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> body.put(e.getKey(), e.getValue()));
         if (!problem.errors().isEmpty()) {
             ArrayNode errors = body.putArray("errors");
             for (Problem.FieldError e : problem.errors()) {
@@ -65,6 +68,8 @@ final class Problems {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof ProblemException p) {
             send(ctx, p.problem());
+        } else if (cause instanceof Refusal r) {
+            send(ctx, problem(r));
         } else if (cause instanceof LedgerUnavailableException l) {
             send(ctx, Problem.unavailable("The ledger cannot record this, so it was not done: " + l.getMessage()));
         } else if (cause instanceof LedgerIntegrityException) {
@@ -78,11 +83,26 @@ final class Problems {
         }
     }
 
+    /** The problem that answers a service's refusal. */
+    static Problem problem(Refusal r) {
+        List<Problem.FieldError> errors = r.errors().stream().map(e -> Problem.FieldError.at(e.pointer(), e.message())).toList();
+        return switch (r.kind()) {
+            case INVALID -> Problem.invalid(errors);
+            case FORBIDDEN -> new Problem(Problem.TYPE_PREFIX + "forbidden", "Forbidden", 403, r.getMessage(), errors);
+            case NOT_FOUND -> Problem.notFound(r.getMessage());
+            case CONFLICT -> new Problem(Problem.TYPE_PREFIX + "conflict", "Conflict", 409, r.getMessage(), errors, r.facts());
+        };
+    }
+
     /** The router's last resort: maps a failed or unrouted request to its problem. */
     static void onFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure instanceof ProblemException p) {
             send(ctx, p.problem());
+            return;
+        }
+        if (failure instanceof Refusal r) {
+            send(ctx, problem(r));
             return;
         }
         int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.ledger.LedgerEvent;
 
@@ -110,10 +109,6 @@ public final class ParticipantRegistry {
     }
 
     private void await(LedgerEvent event, String actor, String requestId) {
-        try {
-            ledger.append(event, actor, requestId).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        ledger.appendDurably(List.of(event), actor, requestId);
     }
 }

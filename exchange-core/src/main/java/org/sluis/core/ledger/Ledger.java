@@ -167,6 +167,26 @@ public final class Ledger implements AutoCloseable {
         return request.done();
     }
 
+    /**
+     * Appends {@code events} in order and waits until all are durable: for services that hold a
+     * transaction open until their change is logged. Blocking.
+     *
+     * @return where each landed, in the order given
+     * @throws LedgerUnavailableException if an entry cannot be written (earlier ones may be durable)
+     */
+    public List<Appended> appendDurably(List<? extends LedgerEvent> events, String actor, String requestId) {
+        List<CompletableFuture<Appended>> pending = events.stream().map(e -> append(e, actor, requestId)).toList();
+        List<Appended> done = new ArrayList<>(pending.size());
+        try {
+            for (CompletableFuture<Appended> f : pending) {
+                done.add(f.join());
+            }
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return done;
+    }
+
     /** Signs and stores a checkpoint of the current log now (unless the latest already covers it). */
     public CompletableFuture<StoredCheckpoint> checkpoint() {
         CheckpointRequest request = new CheckpointRequest(new CompletableFuture<>());

@@ -34,14 +34,21 @@ public final class Database implements AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
     }
 
+    /** Connections reserved for the ledger: its writer, checkpoint signing and proof reads. */
+    static final int LEDGER_POOL_SIZE = 4;
+
     private final HikariDataSource pool;
+    private final HikariDataSource ledgerPool;
     private final DSLContext dsl;
+    private final DSLContext ledgerDsl;
     private final WorkerExecutor workers;
     private final Optional<EmbeddedPostgres> embedded;
 
-    private Database(HikariDataSource pool, WorkerExecutor workers, Optional<EmbeddedPostgres> embedded) {
+    private Database(HikariDataSource pool, HikariDataSource ledgerPool, WorkerExecutor workers, Optional<EmbeddedPostgres> embedded) {
         this.pool = pool;
+        this.ledgerPool = ledgerPool;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
+        this.ledgerDsl = DSL.using(ledgerPool, SQLDialect.POSTGRES);
         this.workers = workers;
         this.embedded = embedded;
     }
@@ -58,9 +65,11 @@ public final class Database implements AutoCloseable {
             String url = embedded.map(EmbeddedPostgres::jdbcUrl).orElseGet(() -> config.externalDatabase().get().url());
             String user = embedded.map(pg -> EmbeddedPostgres.USER).orElseGet(() -> config.externalDatabase().get().user());
             String password = embedded.map(EmbeddedPostgres::password).orElseGet(() -> config.externalDatabase().get().password());
-            HikariDataSource pool = pool(url, user, password, config.dbPoolSize());
+            HikariDataSource pool = pool("sluis-db", url, user, password, config.dbPoolSize());
+            HikariDataSource ledgerPool;
             try {
                 migrate(pool);
+                ledgerPool = pool("sluis-ledger", url, user, password, LEDGER_POOL_SIZE);
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
@@ -68,7 +77,7 @@ public final class Database implements AutoCloseable {
             WorkerExecutor workers = vertx.createSharedWorkerExecutor("sluis-db", config.dbPoolSize(), 60, TimeUnit.SECONDS);
             // The URL's parameters may carry a password: log only up to the database name.
             LOG.info("database ready: {} (pool of {})", url.replaceFirst("\\?.*$", "?…"), config.dbPoolSize());
-            return new Database(pool, workers, embedded);
+            return new Database(pool, ledgerPool, workers, embedded);
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedPostgres::close);
             throw e;
@@ -85,9 +94,9 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size) {
+    private static HikariDataSource pool(String name, String url, String user, String password, int size) {
         HikariConfig hc = new HikariConfig();
-        hc.setPoolName("sluis-db");
+        hc.setPoolName(name);
         hc.setJdbcUrl(url);
         hc.setUsername(user.isEmpty() ? null : user);
         hc.setPassword(password.isEmpty() ? null : password);
@@ -104,6 +113,16 @@ public final class Database implements AutoCloseable {
     /** The jOOQ context; use it only from blocking code, i.e. inside {@link #call}. */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * The jOOQ context for the {@link org.sluis.core.ledger.Ledger}, on connections of its own: a
+     * request may hold a transaction open while it waits for its ledger entry to be durable, and
+     * with one shared pool every connection could be held by such waiters, leaving none for the
+     * ledger writer they wait for.
+     */
+    public DSLContext ledgerDsl() {
+        return ledgerDsl;
     }
 
     /** The pooled data source, for code that needs plain JDBC (e.g. COPY or LISTEN). */
@@ -128,6 +147,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
+        ledgerPool.close();
         pool.close();
         embedded.ifPresent(EmbeddedPostgres::close);
     }

@@ -64,7 +64,7 @@ final class TestGateway implements AutoCloseable {
         config = db.config(dataDir).withHttpPort(port)
                 .withPublicUrl(sharedPublicUrl != null ? sharedPublicUrl : URI.create("http://127.0.0.1:" + port));
         database = Database.open(config, vertx);
-        ledger = Ledger.open(database.dsl(), LedgerKeys.loadOrCreate(dataDir, config.publicUrl(port)),
+        ledger = Ledger.open(database.ledgerDsl(), LedgerKeys.loadOrCreate(dataDir, config.publicUrl(port)),
                 Clock.systemUTC(), Duration.ofHours(1));
         identity = Identity.open(config, config.publicUrl(port), database.dsl(), ledger, Clock.systemUTC());
         gateway = new Gateway(vertx, config, database, ledger, identity, Clock.systemUTC());

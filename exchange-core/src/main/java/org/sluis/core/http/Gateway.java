@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.sluis.contracts.template.Templates;
 import org.sluis.core.catalog.Catalog;
 import org.sluis.core.config.Config;
+import org.sluis.core.consent.ConsentRegistry;
+import org.sluis.core.consent.SubjectKey;
 import org.sluis.core.identity.Identity;
 import org.sluis.core.identity.KeyRing;
 import org.sluis.core.identity.Role;
@@ -59,6 +62,7 @@ public final class Gateway {
     private final KeyRoutes keyRoutes;
     private final CatalogRoutes catalogRoutes;
     private final NegotiationRoutes negotiationRoutes;
+    private final ConsentRoutes consentRoutes;
     private HttpServer server;
     private long keyRefresh = -1;
 
@@ -78,6 +82,8 @@ public final class Gateway {
         this.keyRoutes = new KeyRoutes(identity, ledger, database);
         Catalog catalog = new Catalog(database.dsl(), ledger, identity.participants(), clock);
         this.catalogRoutes = new CatalogRoutes(catalog, database, jsonBody);
+        this.consentRoutes = new ConsentRoutes(new ConsentRegistry(database.dsl(), ledger, catalog, SubjectKey.loadOrCreate(config.dataDir()),
+                clock), database, jsonBody);
         this.negotiationRoutes = new NegotiationRoutes(new Negotiations(database.dsl(), ledger, catalog, identity.notary(), clock),
                 new Agreements(database.dsl(), ledger, clock), ledger, database, jsonBody, clock);
         this.router = Router.router(vertx);
@@ -86,11 +92,14 @@ public final class Gateway {
 
     private void routes() {
         router.route().handler(RequestLog::handle);
+        // A consent batch may be larger than any other body; every other route keeps the configured limit.
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        BodyHandler consentBatches = BodyHandler.create(false).setBodyLimit(Math.max(config.maxBodyBytes(), ConsentRoutes.MAX_BATCH_BYTES));
         router.route().handler(ctx -> {
-            ctx.put(BODY_LIMIT_KEY, config.maxBodyBytes());
-            ctx.next();
+            boolean batch = ctx.request().method() == HttpMethod.POST && "/v1/consents".equals(ctx.request().path());
+            ctx.put(BODY_LIMIT_KEY, batch ? Math.max(config.maxBodyBytes(), ConsentRoutes.MAX_BATCH_BYTES) : config.maxBodyBytes());
+            (batch ? consentBatches : bodies).handle(ctx);
         });
-        router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
@@ -135,6 +144,11 @@ public final class Gateway {
         router.post("/v1/agreements/:id/terminate").handler(auth::handle).handler(negotiationRoutes::terminateAgreement);
         router.post("/v1/agreements/:id/revoke").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))
                 .handler(negotiationRoutes::revokeAgreement);
+
+        router.post("/v1/consents").handler(auth::handle).handler(Authenticator.require(Role.CUSTODIAN)).handler(consentRoutes::record);
+        router.get("/v1/consents").handler(auth::handle).handler(Authenticator.require(Role.CUSTODIAN)).handler(consentRoutes::ofSubject);
+        router.post("/v1/consents/:id/revoke").handler(auth::handle).handler(Authenticator.require(Role.CUSTODIAN))
+                .handler(consentRoutes::revoke);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
         router.post("/v1/ledger/checkpoint").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))

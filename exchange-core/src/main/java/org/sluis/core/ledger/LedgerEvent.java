@@ -201,10 +201,11 @@ public sealed interface LedgerEvent {
         }
     }
 
-    /** A custodian recorded consent for a data subject, who appears only as a keyed hash. */
-    record ConsentChanged(String custodian, SubjectHash subject, String datasetId, String category, List<String> purposes,
+    /** A custodian recorded ({@code permit}, {@code deny}) or revoked consent {@code consentId} for a data subject, who appears only as a keyed hash. */
+    record ConsentChanged(String consentId, String custodian, SubjectHash subject, String datasetId, String category, List<String> purposes,
                           List<String> recipients, String decision) implements LedgerEvent {
         public ConsentChanged {
+            Objects.requireNonNull(consentId, "consentId");
             Objects.requireNonNull(custodian, "custodian");
             Objects.requireNonNull(subject, "subject");
             purposes = List.copyOf(purposes);

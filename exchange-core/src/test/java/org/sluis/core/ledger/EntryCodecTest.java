@@ -46,7 +46,7 @@ class EntryCodecTest {
     void aConsentEntry_namesTheSubjectOnlyByItsKeyedHash() throws Exception {
         byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         SubjectHash subject = SubjectHash.of(key, "patient-7781");
-        JsonNode e = entry(new LedgerEvent.ConsentChanged("hospital", subject, "ds-1", null, List.of("research"), List.of(), "deny"));
+        JsonNode e = entry(new LedgerEvent.ConsentChanged("c-1", "hospital", subject, "ds-1", null, List.of("research"), List.of(), "deny"));
         assertFalse(e.toString().contains("patient-7781"), e.toString());
         assertEquals(subject.value(), e.get("body").get("subject").asText());
         assertEquals(43, subject.value().length());

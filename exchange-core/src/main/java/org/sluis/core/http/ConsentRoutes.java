@@ -1,0 +1,190 @@
+package org.sluis.core.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.sluis.contracts.odrl.Problem;
+import org.sluis.core.Refusal;
+import org.sluis.core.catalog.Iris;
+import org.sluis.core.consent.ConsentRegistry;
+import org.sluis.core.identity.Caller;
+import org.sluis.core.store.Database;
+
+/** {@code /v1/consents}: custodians record, revoke and look up their data subjects' consent. */
+final class ConsentRoutes {
+    /** Body limit of {@code POST /v1/consents}: a full batch of {@value ConsentRegistry#MAX_BATCH} consents fits. */
+    static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final Pattern TERM = Pattern.compile("[^\\p{Cc}\\s]{1,256}");
+    private static final Pattern SUBJECT = Pattern.compile("[^\\p{Cc}]{1,256}");
+    private static final Set<String> MEMBERS = Set.of("subject", "datasetId", "category", "purposes", "recipients", "validFrom",
+            "validUntil", "decision");
+
+    private final ConsentRegistry registry;
+    private final Database database;
+    private final JsonBody json;
+
+    ConsentRoutes(ConsentRegistry registry, Database database, JsonBody json) {
+        this.registry = registry;
+        this.database = database;
+        this.json = json;
+    }
+
+    void record(RoutingContext ctx) {
+        List<ConsentRegistry.Statement> statements = statements(json.read(ctx));
+        Caller caller = Authenticator.caller(ctx);
+        String requestId = RequestLog.id(ctx);
+        database.call(dsl -> registry.record(statements, Collections.nCopies(statements.size(), "api"), caller, requestId))
+                .onSuccess(consents -> {
+                    ObjectNode out = JsonNodeFactory.instance.objectNode();
+                    ArrayNode items = out.putArray("consents");
+                    consents.forEach(c -> items.add(c.json()));
+                    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(out.toString());
+                })
+                .onFailure(e -> Problems.fail(ctx, e));
+    }
+
+    void revoke(RoutingContext ctx) {
+        Caller caller = Authenticator.caller(ctx);
+        String id = ctx.pathParam("id");
+        String requestId = RequestLog.id(ctx);
+        database.call(dsl -> registry.revoke(id, caller, requestId))
+                .onSuccess(c -> ctx.response().putHeader("Content-Type", "application/json").end(c.json().toString()))
+                .onFailure(e -> Problems.fail(ctx, e));
+    }
+
+    void ofSubject(RoutingContext ctx) {
+        Query q = new Query(ctx);
+        Optional<String> subject = q.text("subject");
+        q.done();
+        if (subject.isEmpty()) {
+            throw new ProblemException(org.sluis.core.http.Problem.invalid(List.of(org.sluis.core.http.Problem.FieldError.parameter(
+                    "subject", "is required: the subject id as you know it"))));
+        }
+        Caller caller = Authenticator.caller(ctx);
+        database.call(dsl -> registry.ofSubject(subject.get(), caller))
+                .onSuccess(consents -> {
+                    ObjectNode out = JsonNodeFactory.instance.objectNode();
+                    ArrayNode items = out.putArray("items");
+                    consents.forEach(c -> items.add(c.json()));
+                    ctx.response().putHeader("Content-Type", "application/json").end(out.toString());
+                })
+                .onFailure(e -> Problems.fail(ctx, e));
+    }
+
+    /** Reads {@code {"consents": [...]}}, naming every problem by its pointer; nothing is recorded unless all are valid. */
+    private static List<ConsentRegistry.Statement> statements(JsonNode body) {
+        List<Problem> errors = new ArrayList<>();
+        JsonNode list = body.get("consents");
+        if (!body.isObject() || list == null || !list.isArray() || list.isEmpty() || list.size() > ConsentRegistry.MAX_BATCH) {
+            throw Refusal.invalid("/consents", "expected an array of 1 to " + ConsentRegistry.MAX_BATCH + " consents");
+        }
+        body.fieldNames().forEachRemaining(n -> {
+            if (!n.equals("consents")) {
+                errors.add(new Problem("/" + pointerToken(n), "unknown member; expected only consents"));
+            }
+        });
+        List<ConsentRegistry.Statement> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(statement(list.get(i), "/consents/" + i, errors));
+        }
+        if (!errors.isEmpty()) {
+            throw Refusal.invalid(errors);
+        }
+        return out;
+    }
+
+    private static ConsentRegistry.Statement statement(JsonNode c, String at, List<Problem> errors) {
+        if (!c.isObject()) {
+            errors.add(new Problem(at, "expected a consent object"));
+            return null;
+        }
+        c.fieldNames().forEachRemaining(n -> {
+            if (!MEMBERS.contains(n)) {
+                errors.add(new Problem(at + "/" + pointerToken(n), "unknown member; expected " + MEMBERS));
+            }
+        });
+        String subject = text(c, "subject", SUBJECT, at, "the subject's pseudonymous id, 1 to 256 characters", errors).orElse(null);
+        Optional<String> dataset = text(c, "datasetId", SLUG, at, "a dataset id", errors);
+        Optional<String> category = text(c, "category", SLUG, at, "a data category such as health-records", errors);
+        if (c.has("datasetId") == c.has("category")) {
+            errors.add(new Problem(at + "/datasetId", "expected exactly one of datasetId and category"));
+        }
+        List<String> purposes = terms(c, "purposes", at, errors);
+        List<String> recipients = terms(c, "recipients", at, errors).stream()
+                .map(r -> SLUG.matcher(r).matches() ? Iris.participant(r) : r).toList();
+        Optional<Instant> from = time(c, "validFrom", at, errors);
+        Optional<Instant> until = time(c, "validUntil", at, errors);
+        if (from.isPresent() && until.isPresent() && !until.get().isAfter(from.get())) {
+            errors.add(new Problem(at + "/validUntil", "expected a time after validFrom"));
+        }
+        JsonNode decision = c.get("decision");
+        if (decision == null || !(decision.asText().equals("permit") || decision.asText().equals("deny")) || !decision.isTextual()) {
+            errors.add(new Problem(at + "/decision", "expected permit or deny"));
+        }
+        return new ConsentRegistry.Statement(subject, dataset, category, purposes, recipients, from, until,
+                decision == null ? null : decision.asText());
+    }
+
+    private static Optional<String> text(JsonNode c, String field, Pattern form, String at, String expected, List<Problem> errors) {
+        JsonNode v = c.get(field);
+        if (v == null) {
+            if (field.equals("subject")) {
+                errors.add(new Problem(at + "/" + field, "expected " + expected + ", found nothing"));
+            }
+            return Optional.empty();
+        }
+        if (!v.isTextual() || !form.matcher(v.asText()).matches()) {
+            errors.add(new Problem(at + "/" + field, "expected " + expected));
+            return Optional.empty();
+        }
+        return Optional.of(v.asText());
+    }
+
+    private static List<String> terms(JsonNode c, String field, String at, List<Problem> errors) {
+        JsonNode v = c.get(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray() || v.size() > 100) {
+            errors.add(new Problem(at + "/" + field, "expected an array of at most 100 strings (empty: any)"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual() || !TERM.matcher(v.get(i).asText()).matches()) {
+                errors.add(new Problem(at + "/" + field + "/" + i, "expected a term or IRI without spaces, 1 to 256 characters"));
+            } else {
+                out.add(v.get(i).asText());
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Instant> time(JsonNode c, String field, String at, List<Problem> errors) {
+        JsonNode v = c.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(v.asText()));
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem(at + "/" + field, "expected an RFC 3339 UTC time such as 2026-01-31T00:00:00Z"));
+            return Optional.empty();
+        }
+    }
+
+    private static String pointerToken(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,120 @@
+package org.sluis.core.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sluis.core.identity.Role;
+
+/** {@code /v1/consents}: custodians record batches all or nothing, revoke, and look up; subjects never in clear. */
+class ConsentApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    static TestGateway server;
+    static ApiClient api;
+    static String hospital;
+    static String clinic;
+    static String lab;
+    static String operator;
+
+    @BeforeAll
+    static void start() {
+        server = new TestGateway(dataDir).start();
+        api = new ApiClient(server.base);
+        server.register("hospital", Role.PROVIDER, Role.CUSTODIAN);
+        server.register("clinic", Role.PROVIDER, Role.CUSTODIAN);
+        server.register("lab", Role.CONSUMER);
+        hospital = server.tokenFor("hospital");
+        clinic = server.tokenFor("clinic");
+        lab = server.tokenFor("lab");
+        operator = server.tokenFor("operator");
+        assertEquals(201, api.post("/v1/datasets", hospital, CatalogApiTest.dataset("records", "health", "Records", "open-research",
+                CatalogApiTest.OPEN)).status());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String batch(int n, String subjectPrefix) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode consents = body.putArray("consents");
+        for (int i = 0; i < n; i++) {
+            ObjectNode c = consents.addObject().put("subject", subjectPrefix + i).put("datasetId", "records")
+                    .put("decision", i % 10 == 0 ? "deny" : "permit");
+            c.putArray("purposes").add("scientific-research");
+            c.putArray("recipients").add("lab");
+        }
+        return body.toString();
+    }
+
+    @Test
+    void aFullBatchOfTenThousand_isRecorded_andEveryConsentIsALedgerEntryWithoutTheSubject() {
+        long before = server.ledger.size();
+        ApiClient.Response r = api.post("/v1/consents", hospital, batch(10_000, "patient-"));
+        assertEquals(201, r.status(), r.body().substring(0, Math.min(500, r.body().length())));
+        assertEquals(10_000, r.json().get("consents").size());
+        assertEquals(before + 10_000, server.ledger.size());
+        JsonNode entries = api.get("/v1/ledger/entries?kind=consent.changed&dataset=records&limit=5", operator).json().get("items");
+        assertEquals(5, entries.size());
+        entries.forEach(e -> assertFalse(e.toString().contains("patient-"), e.toString()));
+        assertFalse(r.body().contains("\"patient-"), "the response names subjects only by their hash");
+    }
+
+    @Test
+    void oneBadConsent_refusesTheWholeBatch_withItsPointer_andRecordsNothing() {
+        long before = server.ledger.size();
+        String body = batch(50, "all-or-nothing-").replaceFirst("\"decision\":\"permit\"", "\"decision\":\"maybe\"");
+        ApiClient.Response r = api.post("/v1/consents", hospital, body);
+        assertEquals(400, r.status(), r.body());
+        assertEquals("/consents/1/decision", r.json().get("errors").get(0).get("pointer").asText());
+        assertEquals(before, server.ledger.size());
+        assertEquals(0, api.get("/v1/consents?subject=all-or-nothing-2", hospital).json().get("items").size());
+    }
+
+    @Test
+    void aCustodianCannotRecordConsentForAnotherProvidersDataset() {
+        ApiClient.Response r = api.post("/v1/consents", clinic, batch(1, "foreign-"));
+        assertEquals(400, r.status(), r.body());
+        assertEquals("/consents/0/datasetId", r.json().get("errors").get(0).get("pointer").asText());
+        assertEquals(403, api.post("/v1/consents", lab, batch(1, "x-")).status());
+    }
+
+    @Test
+    void aRevocation_isLogged_andOnlyTheCustodianThatRecordedItMayRevoke() {
+        JsonNode recorded = api.post("/v1/consents", hospital, batch(1, "revoke-me-")).json().get("consents").get(0);
+        String id = recorded.get("id").asText();
+        assertEquals(404, api.post("/v1/consents/" + id + "/revoke", clinic, null).status());
+        ApiClient.Response r = api.post("/v1/consents/" + id + "/revoke", hospital, null);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("revoked", r.json().get("status").asText());
+        assertEquals(409, api.post("/v1/consents/" + id + "/revoke", hospital, null).status());
+        JsonNode found = api.get("/v1/consents?subject=revoke-me-0", hospital).json().get("items");
+        assertEquals(1, found.size());
+        assertEquals("revoked", found.get(0).get("status").asText());
+        assertEquals(recorded.get("subjectHash").asText(), found.get(0).get("subjectHash").asText());
+        assertEquals(0, api.get("/v1/consents?subject=revoke-me-0", clinic).json().get("items").size(), "another custodian sees nothing");
+    }
+
+    @Test
+    void aConsentNamesADatasetOrACategory_exactlyOne() {
+        String both = "{\"consents\": [{\"subject\": \"s\", \"datasetId\": \"records\", \"category\": \"health-records\", \"decision\": \"deny\"}]}";
+        ApiClient.Response r = api.post("/v1/consents", hospital, both);
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.body().contains("/consents/0/datasetId"), r.body());
+        String category = "{\"consents\": [{\"subject\": \"s\", \"category\": \"health-records\", \"decision\": \"deny\"}]}";
+        assertEquals(201, api.post("/v1/consents", hospital, category).status());
+    }
+}

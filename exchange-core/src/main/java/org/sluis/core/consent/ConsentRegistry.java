@@ -17,6 +17,7 @@ import org.sluis.core.catalog.Dataset;
 import org.sluis.core.identity.Caller;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.ledger.LedgerEvent;
+import org.sluis.core.store.Notifications;
 
 /**
  * Records and revokes consent on behalf of custodians. Blocking: call from the database worker pool.
@@ -94,6 +95,7 @@ public final class ConsentRegistry {
             DSLContext tx = DSL.using(cfg);
             ConsentStore.insertAll(tx, consents);
             ledger.appendDurably(events, custodian.participantId(), requestId);
+            Notifications.send(tx, ConsentCache.CHANNEL, custodian.participantId());
             return consents;
         });
     }
@@ -114,6 +116,7 @@ public final class ConsentRegistry {
             ledger.appendDurably(List.of(event(c, "revoked")), custodian.participantId(), requestId);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             ConsentStore.revoke(tx, id, now);
+            Notifications.send(tx, ConsentCache.CHANNEL, custodian.participantId());
             return new StoredConsent(c.id(), c.custodian(), c.subject(), c.datasetId(), c.category(), c.purposes(), c.recipients(),
                     c.validFrom(), c.validUntil(), c.decision(), c.source(), Optional.of(now), c.createdAt());
         });

@@ -56,6 +56,11 @@ final class ConsentStore {
                 .orderBy(CONSENT.CREATED_AT, CONSENT.ID).fetch(ConsentStore::consent);
     }
 
+    /** Every consent {@code custodian} recorded. */
+    static List<StoredConsent> ofCustodian(DSLContext dsl, String custodian) {
+        return dsl.selectFrom(CONSENT).where(CONSENT.CUSTODIAN.eq(custodian)).orderBy(CONSENT.CREATED_AT, CONSENT.ID).fetch(ConsentStore::consent);
+    }
+
     private static StoredConsent consent(ConsentRecord r) {
         return new StoredConsent(r.getId(), r.getCustodian(), new SubjectHash(r.getSubjectHash()), Optional.ofNullable(r.getDatasetId()),
                 Optional.ofNullable(r.getCategory()), Arrays.asList(r.getPurposes()), Arrays.asList(r.getRecipients()),

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.sluis.contracts.template.Templates;
 import org.sluis.core.catalog.Catalog;
 import org.sluis.core.config.Config;
+import org.sluis.core.consent.ConsentCache;
 import org.sluis.core.consent.ConsentRegistry;
 import org.sluis.core.consent.SubjectKey;
 import org.sluis.core.identity.Identity;
@@ -34,6 +35,7 @@ import org.sluis.core.ledger.NoteVerifier;
 import org.sluis.core.negotiation.Agreements;
 import org.sluis.core.negotiation.Negotiations;
 import org.sluis.core.store.Database;
+import org.sluis.core.store.Notifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,8 @@ public final class Gateway {
     private final CatalogRoutes catalogRoutes;
     private final NegotiationRoutes negotiationRoutes;
     private final ConsentRoutes consentRoutes;
+    private final Notifications notifications;
+    private final ConsentCache consents;
     private HttpServer server;
     private long keyRefresh = -1;
 
@@ -82,6 +86,8 @@ public final class Gateway {
         this.keyRoutes = new KeyRoutes(identity, ledger, database);
         Catalog catalog = new Catalog(database.dsl(), ledger, identity.participants(), clock);
         this.catalogRoutes = new CatalogRoutes(catalog, database, jsonBody);
+        this.notifications = database.notifications();
+        this.consents = new ConsentCache(database.dsl(), notifications);
         this.consentRoutes = new ConsentRoutes(new ConsentRegistry(database.dsl(), ledger, catalog, SubjectKey.loadOrCreate(config.dataDir()),
                 clock), database, jsonBody);
         this.negotiationRoutes = new NegotiationRoutes(new Negotiations(database.dsl(), ledger, catalog, identity.notary(), clock),
@@ -171,6 +177,11 @@ public final class Gateway {
         return router;
     }
 
+    /** This instance's consent cache, kept current by notifications from every instance. */
+    ConsentCache consents() {
+        return consents;
+    }
+
     /** The JSON body reader with this gateway's limits. */
     JsonBody jsonBody() {
         return jsonBody;
@@ -178,6 +189,7 @@ public final class Gateway {
 
     /** Starts listening; completes with the bound port. */
     public Future<Integer> start() {
+        notifications.start();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.httpHost())
                 .setPort(config.httpPort())
@@ -204,6 +216,7 @@ public final class Gateway {
         if (keyRefresh >= 0) {
             vertx.cancelTimer(keyRefresh);
         }
+        notifications.close();
         if (server == null) {
             return Future.succeededFuture();
         }

@@ -116,6 +116,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A listener for notifications from other instances, on a connection of its own; subscribe,
+     * then {@link Notifications#start()} it, and close it before this database.
+     */
+    public Notifications notifications() {
+        return new Notifications(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+
+    /**
      * The jOOQ context for the {@link org.sluis.core.ledger.Ledger}, on connections of its own: a
      * request may hold a transaction open while it waits for its ledger entry to be durable, and
      * with one shared pool every connection could be held by such waiters, leaving none for the

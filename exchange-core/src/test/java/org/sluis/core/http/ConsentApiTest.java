@@ -117,4 +117,16 @@ class ConsentApiTest {
         String category = "{\"consents\": [{\"subject\": \"s\", \"category\": \"health-records\", \"decision\": \"deny\"}]}";
         assertEquals(201, api.post("/v1/consents", hospital, category).status());
     }
+
+    @Test
+    void aRevocationThroughOneInstance_reachesTheOtherInstancesConsentsWithinASecond() throws Exception {
+        try (TestGateway second = new TestGateway(server).start()) {
+            JsonNode recorded = api.post("/v1/consents", hospital, batch(1, "two-instances-")).json().get("consents").get(0);
+            String id = recorded.get("id").asText();
+            TestGateway.await(1, () -> second.gateway.consents().of("hospital").stream().anyMatch(c -> c.id().equals(id)));
+            assertEquals(200, api.post("/v1/consents/" + id + "/revoke", hospital, null).status());
+            TestGateway.await(1, () -> second.gateway.consents().of("hospital").stream()
+                    .anyMatch(c -> c.id().equals(id) && c.revokedAt().isPresent()));
+        }
+    }
 }

@@ -32,7 +32,7 @@ import org.sluis.core.store.TestDatabase;
 
 /** The whole node: configuration to database to gateway, and back down in order. */
 class ExchangeTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path dataDir;

@@ -49,7 +49,7 @@ class LedgerCommandTest {
         key = exchange.ledger().verifier().verifierKey();
         export = dir.resolve("export.ndjson");
         String token = ClientCredentials.load(dir.resolve(Bootstrap.KEY_FILE), dir.resolve(Bootstrap.CERT_FILE)).fetchToken(base());
-        HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base().resolve("/v1/ledger/export"))
+        HttpResponse<Path> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(base().resolve("/v1/ledger/export"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofFile(export));
         assertEquals(200, r.statusCode());
     }

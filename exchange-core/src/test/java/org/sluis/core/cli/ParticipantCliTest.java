@@ -23,7 +23,7 @@ import org.sluis.core.store.TestDatabase;
 /** What a provider's engineer does with the CLI: keygen, get registered, get a token, call the API with curl. */
 class ParticipantCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     static Path dir;

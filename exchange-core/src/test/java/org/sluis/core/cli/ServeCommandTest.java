@@ -145,7 +145,7 @@ class ServeCommandTest {
             reader.start();
             try {
                 URI base = URI.create(running.get(60, TimeUnit.SECONDS));
-                HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                HttpResponse<String> ready = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                         HttpRequest.newBuilder(base.resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, ready.statusCode());
                 // SIGTERM through the handle: Process.destroy() would also close our end of its output.

@@ -129,4 +129,16 @@ class ConsentApiTest {
                     .anyMatch(c -> c.id().equals(id) && c.revokedAt().isPresent()));
         }
     }
+
+    @Test
+    void theLargeBatchLimit_isOnlyForCustodians_andStillALimit() {
+        String twoMegabytes = batch(10_000, "anonymous-");
+        assertTrue(twoMegabytes.length() > 1_048_576, "larger than the default body limit");
+        assertEquals(401, api.post("/v1/consents", null, twoMegabytes).status());
+        assertEquals(403, api.post("/v1/consents", lab, twoMegabytes).status());
+        String tooLarge = "{\"consents\": [" + "{}, ".repeat(5_000_000) + "{}]}";
+        ApiClient.Response r = api.post("/v1/consents", hospital, tooLarge);
+        assertEquals(413, r.status(), r.body());
+        assertEquals(413, api.post("/v1/datasets", hospital, twoMegabytes).status(), "other routes keep the configured limit");
+    }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The gateway over real sockets on a real PostgreSQL: health, request ids, and problem responses. */
 class GatewayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final int BODY_LIMIT = 64 * 1024;
 
     @TempDir

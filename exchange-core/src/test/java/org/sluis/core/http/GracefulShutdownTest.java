@@ -45,7 +45,7 @@ class GracefulShutdownTest {
             HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
             assertEquals(200, r.statusCode());
             assertEquals("finished", r.body());
-            assertThrows(IOException.class, () -> HttpClient.newHttpClient().send(
+            assertThrows(IOException.class, () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live")).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }

@@ -41,7 +41,7 @@ import org.sluis.core.identity.VerifiedClient;
 /** Identity through the real API: onboarding by CSR, tokens by signed client assertion, roles, revocation. */
 class IdentityApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     static Path dataDir;

@@ -21,7 +21,7 @@ import org.sluis.core.identity.KeyRing;
 /** Rotating the token key through the API: logged, old tokens keep working, every instance follows. */
 class KeyRotationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path dataDir;

@@ -34,7 +34,7 @@ import org.sluis.core.ledger.SignedCheckpoint;
 /** The auditor API over real sockets: what an auditor's tool does, end to end. */
 class LedgerApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final int ENTRIES = 57;
 
     @TempDir

@@ -29,7 +29,7 @@ import org.sluis.core.ledger.SignedCheckpoint;
 /** Rotating the ledger's checkpoint key: the log stays one log, verifiable across the rotation. */
 class LedgerKeyRotationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path dataDir;

@@ -18,7 +18,7 @@ import org.sluis.core.identity.Role;
 /** {@code GET /v1/templates}: the standard contracts a data steward composes offers from. */
 class TemplatesApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path dataDir;

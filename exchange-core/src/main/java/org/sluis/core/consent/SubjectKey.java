@@ -19,10 +19,10 @@ import org.sluis.core.ledger.SubjectHash;
  */
 public final class SubjectKey {
     private static final int LENGTH = 32;
-    private final byte[] key;
+    private final SubjectHash.Hasher hasher;
 
     private SubjectKey(byte[] key) {
-        this.key = key;
+        this.hasher = new SubjectHash.Hasher(key);
     }
 
     /** Reads the key, creating it on first start. Blocking file I/O. */
@@ -55,6 +55,6 @@ public final class SubjectKey {
 
     /** The keyed hash of a custodian's pseudonymous subject id. */
     public SubjectHash hash(String subject) {
-        return SubjectHash.of(key, subject);
+        return hasher.hash(subject);
     }
 }

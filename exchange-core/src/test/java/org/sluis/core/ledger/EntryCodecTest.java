@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.sluis.contracts.canonical.CanonicalJson;
 
@@ -52,6 +55,34 @@ class EntryCodecTest {
         assertEquals(43, subject.value().length());
         assertFalse(SubjectHash.of("another-key-0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII), "patient-7781")
                 .equals(subject), "another key gives another hash: copies cannot be linked");
+    }
+
+    @Test
+    void aHasherReusedAcrossThreads_givesTheSameHashesAsOneOffHashing() throws Exception {
+        byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        SubjectHash.Hasher hasher = new SubjectHash.Hasher(key);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> same = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                same.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        String subject = "patient-" + thread + "-" + i;
+                        if (!hasher.hash(subject).equals(SubjectHash.of(key, subject))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : same) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SubjectHash.Hasher(new byte[16]));
     }
 
     @Test

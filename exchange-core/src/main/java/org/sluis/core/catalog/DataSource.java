@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * Where a dataset's records come from: the source kinds of {@code POST /v1/datasets}. A source may
@@ -60,7 +61,7 @@ public sealed interface DataSource permits DataSource.Http, DataSource.File, Dat
             Objects.requireNonNull(format, "format");
             refuse(Syntax.httpUrl(url.toString()));
             refuseUnless(FORMATS.contains(format), "expected a format in " + FORMATS + ", found "
-                    + Syntax.quote(format));
+                    + JsonChecks.quote(format));
             headers = checked(headers, Syntax::headerName, Syntax::headerValue);
         }
 
@@ -105,7 +106,7 @@ public sealed interface DataSource permits DataSource.Http, DataSource.File, Dat
             Objects.requireNonNull(format, "format");
             refuse(Syntax.filePath(path));
             refuseUnless(FORMATS.contains(format), "expected a format in " + FORMATS + ", found "
-                    + Syntax.quote(format));
+                    + JsonChecks.quote(format));
         }
 
         @Override

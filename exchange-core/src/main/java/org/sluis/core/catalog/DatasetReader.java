@@ -1,8 +1,8 @@
 package org.sluis.core.catalog;
 
-import static org.sluis.core.catalog.JsonChecks.child;
-import static org.sluis.core.catalog.JsonChecks.describe;
-import static org.sluis.core.catalog.JsonChecks.string;
+import static org.sluis.core.json.JsonChecks.child;
+import static org.sluis.core.json.JsonChecks.describe;
+import static org.sluis.core.json.JsonChecks.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.sluis.contracts.odrl.Problem;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * Reads the body of {@code POST /v1/datasets} (and {@code PUT /v1/datasets/{id}}) into a
@@ -129,7 +130,7 @@ public final class DatasetReader {
     private static Optional<String> id(JsonNode body, Optional<String> pathId, List<Problem> problems) {
         if (pathId.isPresent() && !Syntax.isSlug(pathId.get())) {
             problems.add(new Problem("/id", "expected the dataset id in the path to be " + Syntax.SLUG_RULE
-                    + ", found " + Syntax.quote(pathId.get())));
+                    + ", found " + JsonChecks.quote(pathId.get())));
             return Optional.empty();
         }
         if (pathId.isPresent() && !body.has("id")) {
@@ -209,7 +210,7 @@ public final class DatasetReader {
                 "the field that names each record's data subject", JsonChecks::any, problems);
         String declared = named.size() <= 20 ? " " + named.stream().sorted().toList() : "";
         subject.filter(s -> !named.contains(s)).ifPresent(s -> problems.add(new Problem("/consent/subjectField",
-                "expected the name of a declared field" + declared + ", found " + Syntax.quote(s))));
+                "expected the name of a declared field" + declared + ", found " + JsonChecks.quote(s))));
         return new Consent(mode.orElse(ConsentMode.NONE), subject);
     }
 }

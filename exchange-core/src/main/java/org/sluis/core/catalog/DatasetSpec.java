@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.sluis.contracts.odrl.OdrlCodec;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * A dataset as its provider published it: description, fields, where the records come from,
@@ -50,11 +51,11 @@ public record DatasetSpec(String id, String title, String description, String do
         Objects.requireNonNull(subjectField, "subjectField");
         fields = List.copyOf(fields);
         offers = List.copyOf(offers);
-        require(Syntax.isSlug(id), "expected the dataset id to be " + Syntax.SLUG_RULE + ", found " + Syntax.quote(id));
+        require(Syntax.isSlug(id), "expected the dataset id to be " + Syntax.SLUG_RULE + ", found " + JsonChecks.quote(id));
         Syntax.title(title).ifPresent(DatasetSpec::fail);
         Syntax.description(description).ifPresent(DatasetSpec::fail);
         require(Syntax.DOMAIN.matcher(domain).matches(), "expected a domain matching " + Syntax.DOMAIN + ", found "
-                + Syntax.quote(domain));
+                + JsonChecks.quote(domain));
         require(!fields.isEmpty() && fields.size() <= MAX_FIELDS, "expected 1 to " + MAX_FIELDS + " fields, found "
                 + fields.size());
         Set<String> names = new HashSet<>();
@@ -64,7 +65,7 @@ public record DatasetSpec(String id, String title, String description, String do
         require(consentMode == ConsentMode.NONE || subjectField.isPresent(), "expected a subject field for consent"
                 + " mode " + consentMode.wire() + ", found none");
         subjectField.ifPresent(s -> require(names.contains(s), "expected the subject field to be one of the fields "
-                + names + ", found " + Syntax.quote(s)));
+                + names + ", found " + JsonChecks.quote(s)));
         require(!offers.isEmpty() && offers.size() <= MAX_OFFERS, "expected 1 to " + MAX_OFFERS + " offers, found "
                 + offers.size());
         Set<String> offerIds = new HashSet<>();

@@ -2,6 +2,7 @@ package org.sluis.core.catalog;
 
 import java.util.List;
 import java.util.Objects;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * One field (column, attribute) of a dataset's records.
@@ -27,10 +28,10 @@ public record FieldSpec(String name, String type, Sensitivity sensitivity) {
         Objects.requireNonNull(sensitivity, "sensitivity");
         if (!Syntax.FIELD_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("expected a field name matching " + Syntax.FIELD_NAME + ", found "
-                    + Syntax.quote(name));
+                    + JsonChecks.quote(name));
         }
         if (!TYPES.contains(type)) {
-            throw new IllegalArgumentException("expected a field type in " + TYPES + ", found " + Syntax.quote(type));
+            throw new IllegalArgumentException("expected a field type in " + TYPES + ", found " + JsonChecks.quote(type));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.sluis.core.catalog;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.sluis.core.identity.ExchangeCa;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * The IRIs the exchange uses for its parties and assets in ODRL policies. They are URNs
@@ -70,7 +71,7 @@ public final class Iris {
     public static String agreement(String id) {
         if (id == null || !AGREEMENT_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("expected an agreement id of 1 to 128 letters, digits, '.', '_', '~'"
-                    + " or '-', found " + (id == null ? "null" : Syntax.quote(id)));
+                    + " or '-', found " + (id == null ? "null" : JsonChecks.quote(id)));
         }
         return AGREEMENT + id;
     }
@@ -92,7 +93,7 @@ public final class Iris {
     private static String slug(String id, String what) {
         if (!Syntax.isSlug(id)) {
             throw new IllegalArgumentException("expected the " + what + " to be " + Syntax.SLUG_RULE + ", found "
-                    + (id == null ? "null" : Syntax.quote(id)));
+                    + (id == null ? "null" : JsonChecks.quote(id)));
         }
         return id;
     }

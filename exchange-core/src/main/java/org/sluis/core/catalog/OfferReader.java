@@ -1,7 +1,7 @@
 package org.sluis.core.catalog;
 
-import static org.sluis.core.catalog.JsonChecks.child;
-import static org.sluis.core.catalog.JsonChecks.describe;
+import static org.sluis.core.json.JsonChecks.child;
+import static org.sluis.core.json.JsonChecks.describe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -19,6 +19,7 @@ import org.sluis.contracts.template.ContractTemplate;
 import org.sluis.contracts.template.Instantiated;
 import org.sluis.contracts.template.Parameter;
 import org.sluis.contracts.template.Templates;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * Reads the {@code offers} of a dataset: each is a contract template with parameters or raw ODRL
@@ -136,7 +137,7 @@ final class OfferReader {
         if (template.isPresent() && version.isPresent() && !version.get().equals(template.get().version())) {
             problems.add(new Problem(child(at, "templateVersion"), "expected version " + template.get().version()
                     + " of template '" + template.get().id() + "' (the only version the exchange has), found "
-                    + Syntax.quote(version.get())));
+                    + JsonChecks.quote(version.get())));
         }
         JsonNode given = node.has("parameters") ? node.get("parameters") : JsonNodeFactory.instance.objectNode();
         if (template.isEmpty() || names.isEmpty()) {

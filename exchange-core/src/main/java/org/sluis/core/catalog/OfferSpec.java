@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.sluis.contracts.odrl.Policy;
 import org.sluis.contracts.odrl.PolicyType;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * One offer of a dataset: what the provider stated, and the ODRL Offer it resulted in. The Offer's
@@ -36,7 +37,7 @@ public record OfferSpec(String id, Optional<String> template, Optional<String> t
         Objects.requireNonNull(policy, "policy");
         if (!Syntax.isSlug(id)) {
             throw new IllegalArgumentException("expected the offer id to be " + Syntax.SLUG_RULE + ", found "
-                    + Syntax.quote(id));
+                    + JsonChecks.quote(id));
         }
         if (template.isPresent() != templateVersion.isPresent() || template.isPresent() != (parameters != null)) {
             throw new IllegalArgumentException("expected template, templateVersion and parameters all present or all"

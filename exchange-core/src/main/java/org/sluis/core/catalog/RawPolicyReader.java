@@ -1,6 +1,6 @@
 package org.sluis.core.catalog;
 
-import static org.sluis.core.catalog.JsonChecks.child;
+import static org.sluis.core.json.JsonChecks.child;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +16,7 @@ import org.sluis.contracts.odrl.PolicyRead;
 import org.sluis.contracts.odrl.PolicyType;
 import org.sluis.contracts.odrl.Problem;
 import org.sluis.contracts.odrl.Rule;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * Reads an offer given as raw ODRL and binds it to the exchange's names: the Offer's uid is the
@@ -115,7 +116,7 @@ final class RawPolicyReader {
 
     private static void check(JsonNode value, String at, String expected, String what, List<Problem> binding) {
         iri(value).filter(iri -> !iri.equals(expected)).ifPresent(iri -> binding.add(new Problem(at,
-                "expected " + what + " '" + expected + "', found " + Syntax.quote(iri))));
+                "expected " + what + " '" + expected + "', found " + JsonChecks.quote(iri))));
     }
 
     /** Only an Offer can be listed and negotiated; a Set grants nothing and Agreements come from negotiation. */
@@ -128,7 +129,7 @@ final class RawPolicyReader {
             String found = term(type.asText());
             if (found.equals(PolicyType.SET.term()) || found.equals(PolicyType.AGREEMENT.term())) {
                 binding.add(new Problem(child(at, "@type"), "expected '@type' Offer (a dataset offer is what consumers"
-                        + " negotiate from), found " + Syntax.quote(type.asText())));
+                        + " negotiate from), found " + JsonChecks.quote(type.asText())));
             }
         }
     }

@@ -1,9 +1,9 @@
 package org.sluis.core.catalog;
 
-import static org.sluis.core.catalog.JsonChecks.child;
-import static org.sluis.core.catalog.JsonChecks.describe;
-import static org.sluis.core.catalog.JsonChecks.oneOf;
-import static org.sluis.core.catalog.JsonChecks.string;
+import static org.sluis.core.json.JsonChecks.child;
+import static org.sluis.core.json.JsonChecks.describe;
+import static org.sluis.core.json.JsonChecks.oneOf;
+import static org.sluis.core.json.JsonChecks.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sluis.contracts.odrl.Problem;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * Reads the {@code source} member of a dataset (or a stored {@link DataSource#toJson()}): the
@@ -87,7 +88,7 @@ final class SourceReader {
         Optional<String> url = string(node, at, "url", true, "a URL starting with '" + Syntax.JDBC_PREFIX + "'",
                 Syntax::jdbcUrl, problems);
         Optional<String> user = string(node, at, "user", false, "a user name", value -> Syntax.hasControl(value)
-                ? Optional.of("expected a user name without control characters, found " + Syntax.quote(value))
+                ? Optional.of("expected a user name without control characters, found " + JsonChecks.quote(value))
                 : Optional.empty(), problems);
         JsonNode password = node.get("password");
         if (password != null && !password.isTextual()) {

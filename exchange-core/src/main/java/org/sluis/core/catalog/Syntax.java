@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.sluis.core.json.JsonChecks;
 
 /**
  * The lexical rules of a dataset description, shared by {@link DatasetReader} (which reports a
@@ -48,7 +49,7 @@ final class Syntax {
     static Optional<String> title(String value) {
         if (value.isBlank() || value.length() > MAX_TITLE || hasControl(value)) {
             return Optional.of("expected a title of 1 to " + MAX_TITLE + " characters without control characters,"
-                    + " found " + quote(value));
+                    + " found " + JsonChecks.quote(value));
         }
         return Optional.empty();
     }
@@ -72,16 +73,16 @@ final class Syntax {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            return Optional.of("expected an absolute http or https URL, found " + quote(shown(value)) + " ("
+            return Optional.of("expected an absolute http or https URL, found " + JsonChecks.quote(shown(value)) + " ("
                     + e.getReason() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null || hasControl(value)) {
-            return Optional.of("expected an absolute http or https URL with a host, found " + quote(shown(value)));
+            return Optional.of("expected an absolute http or https URL with a host, found " + JsonChecks.quote(shown(value)));
         }
         if (uri.getRawUserInfo() != null) {
             return Optional.of("expected a URL without user information (send credentials in 'headers', which are"
-                    + " never shown), found user information in " + quote(shown(value)));
+                    + " never shown), found user information in " + JsonChecks.quote(shown(value)));
         }
         return Optional.empty();
     }
@@ -98,7 +99,7 @@ final class Syntax {
         }
         if (escapes) {
             return Optional.of("expected a relative path under the file root, without '..' segments, leading '/'"
-                    + " or '\\', drive letter or control characters, found " + quote(value));
+                    + " or '\\', drive letter or control characters, found " + JsonChecks.quote(value));
         }
         return Optional.empty();
     }
@@ -107,19 +108,19 @@ final class Syntax {
     static Optional<String> jdbcUrl(String value) {
         if (!value.startsWith(JDBC_PREFIX) || value.length() == JDBC_PREFIX.length() || hasControl(value)
                 || value.chars().anyMatch(Character::isWhitespace)) {
-            return Optional.of("expected a URL starting with '" + JDBC_PREFIX + "', found " + quote(jdbcPublic(value)));
+            return Optional.of("expected a URL starting with '" + JDBC_PREFIX + "', found " + JsonChecks.quote(jdbcPublic(value)));
         }
         String authority = value.substring(JDBC_PREFIX.length()).split("[/?]", 2)[0];
         if (authority.contains("@")) {
             return Optional.of("expected a URL without user information (use 'user' and 'password'), found "
-                    + quote(jdbcPublic(maskUserInfo(value))));
+                    + JsonChecks.quote(jdbcPublic(maskUserInfo(value))));
         }
         return Optional.empty();
     }
 
     static Optional<String> table(String value) {
         if (!TABLE.matcher(value).matches()) {
-            return Optional.of("expected a table name such as 'visits' or 'public.visits', found " + quote(value));
+            return Optional.of("expected a table name such as 'visits' or 'public.visits', found " + JsonChecks.quote(value));
         }
         return Optional.empty();
     }
@@ -134,7 +135,7 @@ final class Syntax {
 
     static Optional<String> resourceType(String value) {
         if (!RESOURCE_TYPE.matcher(value).matches()) {
-            return Optional.of("expected a FHIR resource type such as 'Observation', found " + quote(value));
+            return Optional.of("expected a FHIR resource type such as 'Observation', found " + JsonChecks.quote(value));
         }
         return Optional.empty();
     }
@@ -142,7 +143,7 @@ final class Syntax {
     static Optional<String> headerName(String value) {
         if (!HEADER_NAME.matcher(value).matches()) {
             return Optional.of("expected a header name of token characters (RFC 9110 section 5.6.2), found "
-                    + quote(value));
+                    + JsonChecks.quote(value));
         }
         return Optional.empty();
     }
@@ -159,14 +160,14 @@ final class Syntax {
     static Optional<String> parameterName(String value) {
         if (value.isEmpty() || hasControl(value)) {
             return Optional.of("expected a non-empty search parameter name without control characters, found "
-                    + quote(value));
+                    + JsonChecks.quote(value));
         }
         return Optional.empty();
     }
 
     static Optional<String> parameterValue(String value) {
         if (hasControl(value)) {
-            return Optional.of("expected a search parameter value without control characters, found " + quote(value));
+            return Optional.of("expected a search parameter value without control characters, found " + JsonChecks.quote(value));
         }
         return Optional.empty();
     }
@@ -186,20 +187,4 @@ final class Syntax {
         return url.replaceFirst("//[^/?#]*@", "//(secret)@");
     }
 
-    /**
-     * Quotes a value for a message: shortened, controls escaped, so a message can be logged and
-     * shown safely whatever the request held.
-     */
-    static String quote(String value) {
-        String shown = value.length() > 80 ? value.substring(0, 80) + "..." : value;
-        StringBuilder out = new StringBuilder("'");
-        shown.chars().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else {
-                out.append((char) c);
-            }
-        });
-        return out.append('\'').toString();
-    }
 }

@@ -18,6 +18,7 @@ import org.sluis.core.Refusal;
 import org.sluis.core.catalog.Iris;
 import org.sluis.core.consent.ConsentRegistry;
 import org.sluis.core.identity.Caller;
+import org.sluis.core.json.JsonChecks;
 import org.sluis.core.store.Database;
 
 /** {@code /v1/consents}: custodians record, revoke and look up their data subjects' consent. */
@@ -65,12 +66,8 @@ final class ConsentRoutes {
 
     void ofSubject(RoutingContext ctx) {
         Query q = new Query(ctx);
-        Optional<String> subject = q.text("subject");
+        Optional<String> subject = q.requiredText("subject");
         q.done();
-        if (subject.isEmpty()) {
-            throw new ProblemException(org.sluis.core.http.Problem.invalid(List.of(org.sluis.core.http.Problem.FieldError.parameter(
-                    "subject", "is required: the subject id as you know it"))));
-        }
         Caller caller = Authenticator.caller(ctx);
         database.call(dsl -> registry.ofSubject(subject.get(), caller))
                 .onSuccess(consents -> {
@@ -89,11 +86,7 @@ final class ConsentRoutes {
         if (!body.isObject() || list == null || !list.isArray() || list.isEmpty() || list.size() > ConsentRegistry.MAX_BATCH) {
             throw Refusal.invalid("/consents", "expected an array of 1 to " + ConsentRegistry.MAX_BATCH + " consents");
         }
-        body.fieldNames().forEachRemaining(n -> {
-            if (!n.equals("consents")) {
-                errors.add(new Problem("/" + pointerToken(n), "unknown member; expected only consents"));
-            }
-        });
+        JsonChecks.onlyMembers(body, "", Set.of("consents"), "a consent batch", errors);
         List<ConsentRegistry.Statement> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             out.add(statement(list.get(i), "/consents/" + i, errors));
@@ -109,14 +102,10 @@ final class ConsentRoutes {
             errors.add(new Problem(at, "expected a consent object"));
             return null;
         }
-        c.fieldNames().forEachRemaining(n -> {
-            if (!MEMBERS.contains(n)) {
-                errors.add(new Problem(at + "/" + pointerToken(n), "unknown member; expected " + MEMBERS));
-            }
-        });
-        String subject = text(c, "subject", SUBJECT, at, "the subject's pseudonymous id, 1 to 256 characters", errors).orElse(null);
-        Optional<String> dataset = text(c, "datasetId", SLUG, at, "a dataset id", errors);
-        Optional<String> category = text(c, "category", SLUG, at, "a data category such as health-records", errors);
+        JsonChecks.onlyMembers(c, at, MEMBERS, "a consent", errors);
+        String subject = text(c, "subject", true, SUBJECT, at, "the subject's pseudonymous id, 1 to 256 characters", errors).orElse(null);
+        Optional<String> dataset = text(c, "datasetId", false, SLUG, at, "a dataset id", errors);
+        Optional<String> category = text(c, "category", false, SLUG, at, "a data category such as health-records", errors);
         if (c.has("datasetId") == c.has("category")) {
             errors.add(new Problem(at + "/datasetId", "expected exactly one of datasetId and category"));
         }
@@ -136,19 +125,9 @@ final class ConsentRoutes {
                 decision == null ? null : decision.asText());
     }
 
-    private static Optional<String> text(JsonNode c, String field, Pattern form, String at, String expected, List<Problem> errors) {
-        JsonNode v = c.get(field);
-        if (v == null) {
-            if (field.equals("subject")) {
-                errors.add(new Problem(at + "/" + field, "expected " + expected + ", found nothing"));
-            }
-            return Optional.empty();
-        }
-        if (!v.isTextual() || !form.matcher(v.asText()).matches()) {
-            errors.add(new Problem(at + "/" + field, "expected " + expected));
-            return Optional.empty();
-        }
-        return Optional.of(v.asText());
+    private static Optional<String> text(JsonNode c, String field, boolean required, Pattern form, String at, String expected,
+                                         List<Problem> errors) {
+        return JsonChecks.string(c, at, field, required, expected, JsonChecks.matching(form, expected), errors);
     }
 
     private static List<String> terms(JsonNode c, String field, String at, List<Problem> errors) {
@@ -182,9 +161,5 @@ final class ConsentRoutes {
             errors.add(new Problem(at + "/" + field, "expected an RFC 3339 UTC time such as 2026-01-31T00:00:00Z"));
             return Optional.empty();
         }
-    }
-
-    private static String pointerToken(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -22,6 +22,7 @@ import org.sluis.contracts.negotiation.Party;
 import org.sluis.contracts.odrl.Problem;
 import org.sluis.core.Refusal;
 import org.sluis.core.identity.Caller;
+import org.sluis.core.json.JsonChecks;
 import org.sluis.core.ledger.Ledger;
 import org.sluis.core.negotiation.Agreement;
 import org.sluis.core.negotiation.Agreements;
@@ -33,7 +34,8 @@ import org.sluis.core.store.schema.tables.records.LedgerEntryRecord;
 /** {@code /v1/negotiations} and {@code /v1/agreements}: requesting, agreeing, terminating, and reading the results. */
 final class NegotiationRoutes {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
-    private static final Pattern TEXT = Pattern.compile("[^\\p{Cc}]+");
+    private static final Pattern PURPOSE = Pattern.compile("[^\\p{Cc}]{1,256}");
+    private static final Pattern REASON = Pattern.compile("[^\\p{Cc}]{1,1000}");
     private static final int MAX_PAGE = 100;
     private static final ObjectMapper ENTRY = new ObjectMapper();
 
@@ -54,12 +56,12 @@ final class NegotiationRoutes {
     }
 
     void request(RoutingContext ctx) {
-        JsonNode body = json.read(ctx);
+        JsonNode body = object(json.read(ctx));
         List<Problem> errors = new ArrayList<>();
-        only(body, Set.of("datasetId", "offerId", "purpose"), errors);
-        String datasetId = text(body, "datasetId", SLUG, 63, "a dataset id", errors);
-        String offerId = text(body, "offerId", SLUG, 63, "an offer id of that dataset", errors);
-        String purpose = text(body, "purpose", TEXT, 256, "the purpose, e.g. scientific-research", errors);
+        JsonChecks.onlyMembers(body, "", Set.of("datasetId", "offerId", "purpose"), "a contract request", errors);
+        String datasetId = required(body, "datasetId", SLUG, "a dataset id", errors);
+        String offerId = required(body, "offerId", SLUG, "an offer id of that dataset", errors);
+        String purpose = required(body, "purpose", PURPOSE, "a purpose of 1 to 256 characters, e.g. scientific-research", errors);
         if (!errors.isEmpty()) {
             throw Refusal.invalid(errors);
         }
@@ -156,10 +158,10 @@ final class NegotiationRoutes {
 
     /** The required {@code reason} of a termination: parties and auditors should know why a contract ended. */
     private String reason(RoutingContext ctx) {
-        JsonNode body = json.read(ctx);
+        JsonNode body = object(json.read(ctx));
         List<Problem> errors = new ArrayList<>();
-        only(body, Set.of("reason"), errors);
-        String reason = text(body, "reason", TEXT, 1000, "why it ends, in words the other party understands", errors);
+        JsonChecks.onlyMembers(body, "", Set.of("reason"), "a termination", errors);
+        String reason = required(body, "reason", REASON, "why it ends, in at most 1000 characters the other party understands", errors);
         if (!errors.isEmpty()) {
             throw Refusal.invalid(errors);
         }
@@ -182,30 +184,15 @@ final class NegotiationRoutes {
         ctx.response().putHeader("Content-Type", "application/json").end(body.toString());
     }
 
-    private static void only(JsonNode body, Set<String> allowed, List<Problem> errors) {
+    private static JsonNode object(JsonNode body) {
         if (!body.isObject()) {
-            errors.add(new Problem("", "expected a JSON object"));
-            return;
+            throw Refusal.invalid("", "expected a JSON object, found " + JsonChecks.describe(body));
         }
-        body.fieldNames().forEachRemaining(name -> {
-            if (!allowed.contains(name)) {
-                errors.add(new Problem("/" + name.replace("~", "~0").replace("/", "~1"), "unknown member; expected only " + allowed));
-            }
-        });
+        return body;
     }
 
-    private static String text(JsonNode body, String field, Pattern form, int max, String expected, List<Problem> errors) {
-        JsonNode v = body.get(field);
-        if (v == null || !v.isTextual() || v.asText().length() > max || !form.matcher(v.asText()).matches()) {
-            errors.add(new Problem("/" + field, "expected " + expected + " (at most " + max + " characters)"
-                    + (v == null ? ", found nothing" : v.isTextual() ? ", found '" + abbreviated(v.asText()) + "'" : ", found " + v.getNodeType().name().toLowerCase(Locale.ROOT))));
-            return null;
-        }
-        return v.asText();
-    }
-
-    private static String abbreviated(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    private static String required(JsonNode body, String field, Pattern form, String expected, List<Problem> errors) {
+        return JsonChecks.string(body, "", field, true, expected, JsonChecks.matching(form, expected), errors).orElse(null);
     }
 
     private static JsonNode entryJson(byte[] leafBytes) {

@@ -66,12 +66,19 @@ final class Query {
         return Optional.empty();
     }
 
-    Optional<Long> required(String name) {
-        if (text(name).isEmpty()) {
+    /** A parameter that must be present. */
+    Optional<String> requiredText(String name) {
+        String raw = ctx.request().getParam(name);
+        if (raw == null || raw.isEmpty()) {
             errors.add(Problem.FieldError.parameter(name, "is required"));
             return Optional.empty();
         }
-        return nonNegative(name);
+        return text(name);
+    }
+
+    /** A non-negative integer that must be present. */
+    Optional<Long> required(String name) {
+        return requiredText(name).isEmpty() ? Optional.empty() : nonNegative(name);
     }
 
     Optional<Instant> time(String name) {

@@ -141,4 +141,11 @@ class ConsentApiTest {
         assertEquals(413, r.status(), r.body());
         assertEquals(413, api.post("/v1/datasets", hospital, twoMegabytes).status(), "other routes keep the configured limit");
     }
+
+    @Test
+    void aLookupWithoutSubject_namesTheMissingParameter() {
+        ApiClient.Response r = api.get("/v1/consents", hospital);
+        assertEquals(400, r.status(), r.body());
+        assertEquals("subject", r.json().get("errors").get(0).get("parameter").asText());
+    }
 }

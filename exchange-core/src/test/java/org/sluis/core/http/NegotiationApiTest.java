@@ -144,6 +144,36 @@ class NegotiationApiTest {
     }
 
     @Nested
+    class BadRequests {
+        @Test
+        void aBodyThatIsNoObject_isRefusedAtTheRoot() {
+            ApiClient.Response r = api.post("/v1/negotiations", lab, "[\"auto\"]");
+            assertEquals(400, r.status(), r.body());
+            assertEquals("", r.json().get("errors").get(0).get("pointer").asText());
+        }
+
+        @Test
+        void controlCharactersAndOverlongPurposes_areRefusedAtPurpose() {
+            for (String purpose : List.of("research\\u0000", "x".repeat(257))) {
+                ApiClient.Response r = api.post("/v1/negotiations", lab,
+                        "{\"datasetId\": \"auto\", \"offerId\": \"standard\", \"purpose\": \"" + purpose + "\"}");
+                assertEquals(400, r.status(), r.body());
+                assertEquals("/purpose", r.json().get("errors").get(0).get("pointer").asText());
+            }
+        }
+
+        @Test
+        void aTerminationReasonWithControlCharacters_isRefused() {
+            JsonNode n = request(lab, "manual", "public-health");
+            ApiClient.Response r = api.post("/v1/negotiations/" + n.get("id").asText() + "/terminate", lab,
+                    "{\"reason\": \"line\\nbreak\"}");
+            assertEquals(400, r.status(), r.body());
+            assertEquals("/reason", r.json().get("errors").get(0).get("pointer").asText());
+            assertEquals("REQUESTED", api.get("/v1/negotiations/" + n.get("id").asText(), lab).json().get("state").asText());
+        }
+    }
+
+    @Nested
     class Manual {
         @Test
         void theProviderAgrees_andTheNegotiationIsFinalizedWithAnAgreement() {

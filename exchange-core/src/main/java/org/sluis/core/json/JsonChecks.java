@@ -1,4 +1,4 @@
-package org.sluis.core.catalog;
+package org.sluis.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
@@ -9,29 +9,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.sluis.contracts.odrl.Problem;
 
 /**
- * Reading helpers shared by the dataset, source and offer readers: RFC 6901 pointers, unknown
+ * Reading helpers for request bodies, shared by every reader of one: RFC 6901 pointers, unknown
  * members, and typed members that report what was expected and found. Nothing here throws on bad
  * input; it adds a {@link Problem} and returns empty.
  */
-final class JsonChecks {
+public final class JsonChecks {
 
     private JsonChecks() {
     }
 
     /** Appends one reference token, escaping {@code ~} and {@code /} (RFC 6901 section 3). */
-    static String child(String pointer, String token) {
+    public static String child(String pointer, String token) {
         return pointer + "/" + token.replace("~", "~0").replace("/", "~1");
     }
 
-    static String child(String pointer, int index) {
+    /** Appends an array index. */
+    public static String child(String pointer, int index) {
         return pointer + "/" + index;
     }
 
     /** Names a value's JSON type (and the value, for scalars other than strings, which may be long or secret). */
-    static String describe(JsonNode node) {
+    public static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -46,13 +48,13 @@ final class JsonChecks {
     }
 
     /** Reports every member of {@code object} not in {@code allowed}: a typo must not be dropped silently. */
-    static void onlyMembers(JsonNode object, String pointer, Set<String> allowed, String where,
+    public static void onlyMembers(JsonNode object, String pointer, Set<String> allowed, String where,
                             List<Problem> problems) {
         object.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
                 problems.add(new Problem(child(pointer, name), "expected only the members "
                         + String.join(", ", new TreeSet<>(allowed)) + " in " + where + ", found unknown member "
-                        + Syntax.quote(name)));
+                        + quote(name)));
             }
         });
     }
@@ -64,7 +66,7 @@ final class JsonChecks {
      * @param expected what a non-string should have been, for the message
      * @return the string if present and acceptable
      */
-    static Optional<String> string(JsonNode object, String pointer, String name, boolean required, String expected,
+    public static Optional<String> string(JsonNode object, String pointer, String name, boolean required, String expected,
                                    Function<String, Optional<String>> check, List<Problem> problems) {
         JsonNode value = object.get(name);
         String at = child(pointer, name);
@@ -84,20 +86,20 @@ final class JsonChecks {
     }
 
     /** A check that accepts every string. */
-    static Optional<String> any(String value) {
+    public static Optional<String> any(String value) {
         return Optional.empty();
     }
 
     /** A check for a closed set of strings. */
-    static Function<String, Optional<String>> oneOf(List<String> allowed) {
+    public static Function<String, Optional<String>> oneOf(List<String> allowed) {
         return value -> allowed.contains(value) ? Optional.empty()
-                : Optional.of("expected one of " + allowed + ", found " + Syntax.quote(value));
+                : Optional.of("expected one of " + allowed + ", found " + quote(value));
     }
 
     /** A check for a pattern, described for the message. */
-    static Function<String, Optional<String>> matching(java.util.regex.Pattern pattern, String rule) {
+    public static Function<String, Optional<String>> matching(Pattern pattern, String rule) {
         return value -> pattern.matcher(value).matches() ? Optional.empty()
-                : Optional.of("expected " + rule + ", found " + Syntax.quote(value));
+                : Optional.of("expected " + rule + ", found " + quote(value));
     }
 
     /**
@@ -106,7 +108,7 @@ final class JsonChecks {
      * @param secret whether the values are secrets, so messages never repeat them
      * @return the entries in document order, or empty if absent or any entry was refused
      */
-    static Optional<Map<String, String>> stringMap(JsonNode object, String pointer, String name,
+    public static Optional<Map<String, String>> stringMap(JsonNode object, String pointer, String name,
                                                    Function<String, Optional<String>> nameCheck,
                                                    Function<String, Optional<String>> valueCheck,
                                                    boolean secret, List<Problem> problems) {
@@ -134,5 +136,22 @@ final class JsonChecks {
             }
         });
         return problems.size() == before ? Optional.of(entries) : Optional.empty();
+    }
+
+    /**
+     * Shows a value in a message: quoted, cut after 80 characters, control characters escaped, so
+     * a message stays one readable line whatever the request held.
+     */
+    public static String quote(String value) {
+        String shown = value.length() > 80 ? value.substring(0, 80) + "..." : value;
+        StringBuilder out = new StringBuilder("'");
+        shown.chars().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.append((char) c);
+            }
+        });
+        return out.append('\'').toString();
     }
 }

@@ -16,7 +16,6 @@ import org.sluis.contracts.canonical.CanonicalJson;
 import org.sluis.contracts.odrl.Constraint;
 import org.sluis.contracts.odrl.LeftOperands;
 import org.sluis.contracts.odrl.Problem;
-import org.sluis.contracts.odrl.RightOperand;
 import org.sluis.contracts.odrl.Rule;
 import org.sluis.core.Refusal;
 import org.sluis.core.identity.Caller;
@@ -114,9 +113,9 @@ public final class Catalog {
         });
     }
 
-    /** The dataset, for anyone who may negotiate on it or read it; NOT_FOUND for the rest. */
-    public Dataset find(String id) {
-        return DatasetStore.find(dsl, id).orElseThrow(() -> Refusal.notFound("There is no dataset '" + id + "'."));
+    /** The dataset with {@code id}, in any status. */
+    public Optional<Dataset> find(String id) {
+        return DatasetStore.find(dsl, id);
     }
 
     /**
@@ -125,7 +124,7 @@ public final class Catalog {
      * anyone else, and not at all once withdrawn or when no offer is open to the caller.
      */
     public ObjectNode view(String id, Caller caller) {
-        Dataset d = find(id);
+        Dataset d = find(id).orElseThrow(() -> Refusal.notFound("There is no dataset '" + id + "'."));
         if (seesAll(d, caller)) {
             return d.json();
         }
@@ -203,7 +202,7 @@ public final class Catalog {
             for (Rule.Permission p : spec.offers().get(i).policy().permissions()) {
                 for (Constraint c : p.constraints()) {
                     if (c instanceof Constraint.Atomic a && a.leftOperand().equals(LeftOperands.RECIPIENT)) {
-                        for (String iri : iris(a.rightOperand())) {
+                        for (String iri : OfferFit.values(a.rightOperand())) {
                             Optional<String> id = Iris.participantId(iri);
                             if (id.isPresent() && participants.find(id.get()).isEmpty()) {
                                 problems.add(new Problem("/offers/" + i, "the offer names recipient '" + id.get()
@@ -217,11 +216,6 @@ public final class Catalog {
         if (!problems.isEmpty()) {
             throw Refusal.invalid(problems);
         }
-    }
-
-    private static List<String> iris(RightOperand r) {
-        List<RightOperand.Scalar> all = r instanceof RightOperand.ListOf l ? l.values() : List.of((RightOperand.Scalar) r);
-        return all.stream().filter(s -> s instanceof RightOperand.Iri).map(s -> ((RightOperand.Iri) s).value()).toList();
     }
 
     private static byte[] sha256(byte[] bytes) {

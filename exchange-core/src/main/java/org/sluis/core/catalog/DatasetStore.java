@@ -1,13 +1,12 @@
 package org.sluis.core.catalog;
 
+import static org.sluis.core.store.Timestamps.utc;
 import static org.sluis.core.store.schema.Tables.DATASET;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -95,9 +94,5 @@ final class DatasetStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored dataset JSON does not parse: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

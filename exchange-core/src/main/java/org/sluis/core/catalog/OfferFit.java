@@ -146,7 +146,7 @@ public final class OfferFit {
     }
 
     /** The text or IRI values of a right operand; empty when it holds anything else. */
-    private static List<String> values(RightOperand r) {
+    static List<String> values(RightOperand r) {
         if (r instanceof RightOperand.ListOf list) {
             List<String> out = list.values().stream().map(OfferFit::value).flatMap(Optional::stream).toList();
             return out.size() == list.values().size() ? out : List.of();

@@ -128,12 +128,7 @@ public final class ConsentRegistry {
     }
 
     private boolean ownDataset(String datasetId, String custodian) {
-        try {
-            Dataset d = catalog.find(datasetId);
-            return d.provider().equals(custodian);
-        } catch (Refusal notFound) {
-            return false;
-        }
+        return catalog.find(datasetId).map(Dataset::provider).filter(custodian::equals).isPresent();
     }
 
     private static LedgerEvent event(StoredConsent c, String decision) {

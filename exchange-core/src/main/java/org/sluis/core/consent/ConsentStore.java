@@ -1,16 +1,17 @@
 package org.sluis.core.consent;
 
+import static org.sluis.core.store.Timestamps.utc;
 import static org.sluis.core.store.schema.Tables.CONSENT;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep13;
 import org.sluis.core.ledger.SubjectHash;
+import org.sluis.core.store.Timestamps;
 import org.sluis.core.store.schema.tables.records.ConsentRecord;
 
 /** Consents in PostgreSQL. Blocking: call from the database worker pool, inside the caller's transaction. */
@@ -35,8 +36,8 @@ final class ConsentStore {
                 CONSENT.VALID_UNTIL, CONSENT.DECISION, CONSENT.SOURCE, CONSENT.REVOKED_AT, CONSENT.CREATED_AT);
         for (StoredConsent c : consents) {
             insert = insert.values(c.id(), c.custodian(), c.subject().value(), c.datasetId().orElse(null), c.category().orElse(null),
-                    c.purposes().toArray(String[]::new), c.recipients().toArray(String[]::new), c.validFrom().map(ConsentStore::utc).orElse(null),
-                    c.validUntil().map(ConsentStore::utc).orElse(null), c.decision(), c.source(), null, utc(c.createdAt()));
+                    c.purposes().toArray(String[]::new), c.recipients().toArray(String[]::new), c.validFrom().map(Timestamps::utc).orElse(null),
+                    c.validUntil().map(Timestamps::utc).orElse(null), c.decision(), c.source(), null, utc(c.createdAt()));
         }
         insert.execute();
     }
@@ -66,9 +67,5 @@ final class ConsentStore {
                 Optional.ofNullable(r.getCategory()), Arrays.asList(r.getPurposes()), Arrays.asList(r.getRecipients()),
                 Optional.ofNullable(r.getValidFrom()).map(OffsetDateTime::toInstant), Optional.ofNullable(r.getValidUntil()).map(OffsetDateTime::toInstant),
                 r.getDecision(), r.getSource(), Optional.ofNullable(r.getRevokedAt()).map(OffsetDateTime::toInstant), r.getCreatedAt().toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

@@ -1,11 +1,10 @@
 package org.sluis.core.identity;
 
+import static org.sluis.core.store.Timestamps.utc;
 import static org.sluis.core.store.schema.Tables.PARTICIPANT;
 import static org.sluis.core.store.schema.Tables.USED_JTI;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -93,9 +92,5 @@ public final class ParticipantStore {
         return new Participant(r.getId(), r.getName(), r.getRegistrationNumber(), r.getRegion(), roles,
                 ParticipantStatus.valueOf(r.getStatus()), r.getCertificate(), r.getCertificateSha256(),
                 r.getCreatedAt().toInstant(), r.getUpdatedAt().toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

@@ -1,16 +1,17 @@
 package org.sluis.core.negotiation;
 
+import static org.sluis.core.store.Timestamps.utc;
 import static org.sluis.core.store.schema.Tables.AGREEMENT;
 import static org.sluis.core.store.schema.Tables.NEGOTIATION;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.sluis.contracts.negotiation.NegotiationState;
+import org.sluis.core.store.Timestamps;
 import org.sluis.core.store.schema.tables.records.AgreementRecord;
 import org.sluis.core.store.schema.tables.records.NegotiationRecord;
 
@@ -118,11 +119,11 @@ final class NegotiationStore {
         r.setSha256(a.sha256());
         r.setLedgerIndex(a.ledgerIndex());
         r.setSignedAt(utc(a.signedAt()));
-        r.setValidUntil(a.validUntil().map(NegotiationStore::utc).orElse(null));
+        r.setValidUntil(a.validUntil().map(Timestamps::utc).orElse(null));
         r.setStatus(a.status());
         r.setEndedBy(a.endedBy().orElse(null));
         r.setEndReason(a.endReason().orElse(null));
-        r.setEndedAt(a.endedAt().map(NegotiationStore::utc).orElse(null));
+        r.setEndedAt(a.endedAt().map(Timestamps::utc).orElse(null));
         return r;
     }
 
@@ -132,9 +133,5 @@ final class NegotiationStore {
                 Optional.ofNullable(r.getValidUntil()).map(OffsetDateTime::toInstant), r.getStatus(),
                 Optional.ofNullable(r.getEndedBy()), Optional.ofNullable(r.getEndReason()),
                 Optional.ofNullable(r.getEndedAt()).map(OffsetDateTime::toInstant));
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

@@ -186,15 +186,9 @@ public final class Negotiations {
     }
 
     private Dataset visibleDataset(String datasetId) {
-        try {
-            Dataset d = catalog.find(datasetId);
-            if (d.status().equals(Dataset.PUBLISHED)) {
-                return d;
-            }
-        } catch (Refusal e) {
-            // reported below, in the same words as a withdrawn one
-        }
-        throw Refusal.invalid("/datasetId", "there is no dataset '" + datasetId + "' in the catalog");
+        // A missing and a withdrawn dataset are reported in the same words.
+        return catalog.find(datasetId).filter(d -> d.status().equals(Dataset.PUBLISHED))
+                .orElseThrow(() -> Refusal.invalid("/datasetId", "there is no dataset '" + datasetId + "' in the catalog"));
     }
 
     private static Negotiation locked(DSLContext tx, String id, Caller caller) {

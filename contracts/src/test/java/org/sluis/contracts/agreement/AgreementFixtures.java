@@ -17,6 +17,7 @@ import org.sluis.contracts.odrl.PolicyType;
 import org.sluis.contracts.odrl.RightOperand;
 import org.sluis.contracts.odrl.Rule;
 import org.sluis.contracts.template.Instantiated;
+import org.sluis.contracts.template.TemplateFixtures;
 import org.sluis.contracts.template.Templates;
 
 import javax.crypto.Mac;
@@ -44,19 +45,8 @@ final class AgreementFixtures {
     static final String DATASET = "https://sluis.example/dataset/cohort-2024";
     static final Instant CONCLUDED = Instant.parse("2026-11-23T10:15:30.125Z");
 
-    /** The four standard templates: valid parameters and a purpose each one's Offer admits. */
-    static final Map<String, String> TEMPLATE_PARAMETERS = Map.of(
-            "health-secondary-use", """
-                    {"purposes": ["scientific-research", "public-health"], "retentionDays": 365,
-                     "pseudonymisedFields": ["bsn", "patientId"]}""",
-            "mobility-maas", """
-                    {"purpose": "route-planning", "from": "2026-01-01", "until": "2026-07-01",
-                     "requestsPerDay": 10000, "region": "NL-NH"}""",
-            "corridor-industrial", """
-                    {"recipient": "https://sluis.example/party/consumer", "purpose": "predictive-maintenance",
-                     "endDate": "2027-12-31"}""",
-            "open-research", """
-                    {"attributionText": "Data: Example Hospital, CC BY 4.0"}""");
+    /** The four standard templates: valid parameters (as the template tests use) and a purpose each one's Offer admits. */
+    static final Map<String, String> TEMPLATE_PARAMETERS = TemplateFixtures.VALID;
     static final Map<String, String> TEMPLATE_PURPOSES = Map.of("health-secondary-use", "scientific-research",
             "mobility-maas", "route-planning", "corridor-industrial", "predictive-maintenance",
             "open-research", "teaching");

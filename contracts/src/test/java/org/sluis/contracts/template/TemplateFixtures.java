@@ -12,15 +12,15 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** Shared helpers: JSON parsing, a valid parameter set per template, and outcome unwrapping. */
-final class TemplateFixtures {
+public final class TemplateFixtures {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String OFFER = "https://sluis.example/policy/offer-1";
     static final String PROVIDER = "https://sluis.example/party/provider";
     static final String DATASET = "https://sluis.example/dataset/cohort-2024";
 
-    /** A valid parameters object for every template, by id. */
-    static final Map<String, String> VALID = Map.of(
+    /** A valid parameters object for every template, by id (the agreement tests conclude these). */
+    public static final Map<String, String> VALID = Map.of(
             "health-secondary-use", """
                     {"purposes": ["scientific-research", "public-health"], "retentionDays": 365,
                      "pseudonymisedFields": ["bsn", "patientId"]}""",

@@ -1,13 +1,11 @@
 package org.sluis.core.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.sluis.core.Refusal;
 import org.sluis.core.catalog.Catalog;
+import org.sluis.core.catalog.Dataset;
 import org.sluis.core.catalog.DatasetReader;
 import org.sluis.core.catalog.DatasetSpec;
 import org.sluis.core.identity.Caller;
@@ -33,7 +31,7 @@ final class CatalogRoutes {
         database.call(dsl -> catalog.publish(spec, caller.participantId(), requestId))
                 .onSuccess(d -> {
                     ctx.response().setStatusCode(201).putHeader("Location", "/v1/datasets/" + d.id());
-                    send(ctx, d.json());
+                    Responses.json(ctx, d.json());
                 })
                 .onFailure(e -> Problems.fail(ctx, e));
     }
@@ -44,7 +42,7 @@ final class CatalogRoutes {
         DatasetSpec spec = spec(json.read(ctx), caller, Optional.of(id));
         String requestId = RequestLog.id(ctx);
         database.call(dsl -> catalog.update(id, spec, caller, requestId))
-                .onSuccess(d -> send(ctx, d.json()))
+                .onSuccess(d -> Responses.json(ctx, d.json()))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -53,7 +51,7 @@ final class CatalogRoutes {
         String id = ctx.pathParam("id");
         String requestId = RequestLog.id(ctx);
         database.call(dsl -> catalog.withdraw(id, caller, requestId))
-                .onSuccess(d -> send(ctx, d.json()))
+                .onSuccess(d -> Responses.json(ctx, d.json()))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -61,7 +59,7 @@ final class CatalogRoutes {
         Caller caller = Authenticator.caller(ctx);
         String id = ctx.pathParam("id");
         database.call(dsl -> catalog.view(id, caller))
-                .onSuccess(view -> send(ctx, view))
+                .onSuccess(view -> Responses.json(ctx, view))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -72,13 +70,8 @@ final class CatalogRoutes {
         int limit = q.limit(Catalog.MAX_PAGE, Catalog.MAX_PAGE);
         q.done();
         Caller caller = Authenticator.caller(ctx);
-        database.call(dsl -> catalog.ofProvider(caller.participantId(), after, limit))
-                .onSuccess(page -> {
-                    JsonArray items = new JsonArray();
-                    page.forEach(d -> items.add(new JsonObject(d.json().toString())));
-                    ctx.json(new JsonObject().put("items", items)
-                            .put("next", page.size() < limit ? null : page.get(page.size() - 1).id()));
-                })
+        database.call(dsl -> Responses.page(catalog.ofProvider(caller.participantId(), after, limit), limit, Dataset::json, Dataset::id))
+                .onSuccess(body -> Responses.json(ctx, body))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -91,13 +84,10 @@ final class CatalogRoutes {
         int limit = q.limit(20, Catalog.MAX_PAGE);
         q.done();
         Caller caller = Authenticator.caller(ctx);
-        database.call(dsl -> catalog.list(domain, provider, text, after, limit, caller))
-                .onSuccess(page -> {
-                    JsonArray items = new JsonArray();
-                    page.items().forEach(i -> items.add(new JsonObject(i.toString())));
-                    ctx.json(new JsonObject().put("items", items).put("next", page.next().orElse(null)));
-                })
-                .onFailure(e -> Problems.fail(ctx, e));
+        database.call(dsl -> {
+            Catalog.Page page = catalog.list(domain, provider, text, after, limit, caller);
+            return Responses.page(page.items(), page.next());
+        }).onSuccess(body -> Responses.json(ctx, body)).onFailure(e -> Problems.fail(ctx, e));
     }
 
     private DatasetSpec spec(JsonNode body, Caller caller, Optional<String> pathId) {
@@ -106,9 +96,5 @@ final class CatalogRoutes {
             throw Refusal.invalid(invalid.problems());
         }
         return ((DatasetReader.Read.Valid) read).spec();
-    }
-
-    private static void send(RoutingContext ctx, ObjectNode body) {
-        ctx.response().putHeader("Content-Type", "application/json").end(body.toString());
     }
 }

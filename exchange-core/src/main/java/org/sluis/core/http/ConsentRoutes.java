@@ -17,6 +17,7 @@ import org.sluis.contracts.odrl.Problem;
 import org.sluis.core.Refusal;
 import org.sluis.core.catalog.Iris;
 import org.sluis.core.consent.ConsentRegistry;
+import org.sluis.core.consent.StoredConsent;
 import org.sluis.core.identity.Caller;
 import org.sluis.core.json.JsonChecks;
 import org.sluis.core.store.Database;
@@ -45,13 +46,15 @@ final class ConsentRoutes {
         List<ConsentRegistry.Statement> statements = statements(json.read(ctx));
         Caller caller = Authenticator.caller(ctx);
         String requestId = RequestLog.id(ctx);
-        database.call(dsl -> registry.record(statements, Collections.nCopies(statements.size(), "api"), caller, requestId))
-                .onSuccess(consents -> {
-                    ObjectNode out = JsonNodeFactory.instance.objectNode();
-                    ArrayNode items = out.putArray("consents");
-                    consents.forEach(c -> items.add(c.json()));
-                    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(out.toString());
-                })
+        database.call(dsl -> {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            ArrayNode items = out.putArray("consents");
+            registry.record(statements, Collections.nCopies(statements.size(), "api"), caller, requestId).forEach(c -> items.add(c.json()));
+            return out;
+        }).onSuccess(body -> {
+            ctx.response().setStatusCode(201);
+            Responses.json(ctx, body);
+        })
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -60,7 +63,7 @@ final class ConsentRoutes {
         String id = ctx.pathParam("id");
         String requestId = RequestLog.id(ctx);
         database.call(dsl -> registry.revoke(id, caller, requestId))
-                .onSuccess(c -> ctx.response().putHeader("Content-Type", "application/json").end(c.json().toString()))
+                .onSuccess(c -> Responses.json(ctx, c.json()))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -69,13 +72,9 @@ final class ConsentRoutes {
         Optional<String> subject = q.requiredText("subject");
         q.done();
         Caller caller = Authenticator.caller(ctx);
-        database.call(dsl -> registry.ofSubject(subject.get(), caller))
-                .onSuccess(consents -> {
-                    ObjectNode out = JsonNodeFactory.instance.objectNode();
-                    ArrayNode items = out.putArray("items");
-                    consents.forEach(c -> items.add(c.json()));
-                    ctx.response().putHeader("Content-Type", "application/json").end(out.toString());
-                })
+        database.call(dsl -> Responses.page(registry.ofSubject(subject.get(), caller).stream().map(StoredConsent::json).toList(),
+                Optional.empty()))
+                .onSuccess(body -> Responses.json(ctx, body))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 

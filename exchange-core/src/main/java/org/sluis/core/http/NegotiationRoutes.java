@@ -2,8 +2,6 @@ package org.sluis.core.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.sluis.contracts.negotiation.NegotiationState;
 import org.sluis.contracts.negotiation.Party;
@@ -70,7 +67,7 @@ final class NegotiationRoutes {
         database.call(dsl -> negotiations.request(caller, datasetId, offerId, purpose, requestId))
                 .onSuccess(n -> {
                     ctx.response().setStatusCode(201).putHeader("Location", "/v1/negotiations/" + n.id());
-                    send(ctx, n.json());
+                    Responses.json(ctx, n.json());
                 })
                 .onFailure(e -> Problems.fail(ctx, e));
     }
@@ -78,7 +75,7 @@ final class NegotiationRoutes {
     void one(RoutingContext ctx) {
         Caller caller = Authenticator.caller(ctx);
         String id = ctx.pathParam("id");
-        database.call(dsl -> negotiations.find(id, caller)).onSuccess(n -> send(ctx, n.json())).onFailure(e -> Problems.fail(ctx, e));
+        database.call(dsl -> negotiations.find(id, caller)).onSuccess(n -> Responses.json(ctx, n.json())).onFailure(e -> Problems.fail(ctx, e));
     }
 
     void list(RoutingContext ctx) {
@@ -90,8 +87,8 @@ final class NegotiationRoutes {
         int limit = q.limit(MAX_PAGE, MAX_PAGE);
         q.done();
         Caller caller = Authenticator.caller(ctx);
-        database.call(dsl -> negotiations.list(caller, role, state, after, limit))
-                .onSuccess(page -> sendPage(ctx, page, limit, Negotiation::json, Negotiation::id))
+        database.call(dsl -> Responses.page(negotiations.list(caller, role, state, after, limit), limit, Negotiation::json, Negotiation::id))
+                .onSuccess(body -> Responses.json(ctx, body))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -99,7 +96,7 @@ final class NegotiationRoutes {
         Caller caller = Authenticator.caller(ctx);
         String id = ctx.pathParam("id");
         String requestId = RequestLog.id(ctx);
-        database.call(dsl -> negotiations.agree(id, caller, requestId)).onSuccess(n -> send(ctx, n.json()))
+        database.call(dsl -> negotiations.agree(id, caller, requestId)).onSuccess(n -> Responses.json(ctx, n.json()))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -108,7 +105,7 @@ final class NegotiationRoutes {
         Caller caller = Authenticator.caller(ctx);
         String id = ctx.pathParam("id");
         String requestId = RequestLog.id(ctx);
-        database.call(dsl -> negotiations.terminate(id, caller, reason, requestId)).onSuccess(n -> send(ctx, n.json()))
+        database.call(dsl -> negotiations.terminate(id, caller, reason, requestId)).onSuccess(n -> Responses.json(ctx, n.json()))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -123,7 +120,7 @@ final class NegotiationRoutes {
                     .orElseThrow(() -> new IllegalStateException("agreement " + id + " names ledger entry " + a.ledgerIndex() + ", which is missing"));
             body.set("ledgerEntry", entryJson(entry.getEntry()));
             return body;
-        }).onSuccess(body -> send(ctx, body)).onFailure(e -> Problems.fail(ctx, e));
+        }).onSuccess(body -> Responses.json(ctx, body)).onFailure(e -> Problems.fail(ctx, e));
     }
 
     void agreementList(RoutingContext ctx) {
@@ -133,8 +130,8 @@ final class NegotiationRoutes {
         int limit = q.limit(MAX_PAGE, MAX_PAGE);
         q.done();
         Caller caller = Authenticator.caller(ctx);
-        database.call(dsl -> agreements.list(caller, role, after, limit))
-                .onSuccess(page -> sendPage(ctx, page, limit, a -> a.json(clock.instant()), Agreement::id))
+        database.call(dsl -> Responses.page(agreements.list(caller, role, after, limit), limit, a -> a.json(clock.instant()), Agreement::id))
+                .onSuccess(body -> Responses.json(ctx, body))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -152,7 +149,7 @@ final class NegotiationRoutes {
         String id = ctx.pathParam("id");
         String requestId = RequestLog.id(ctx);
         database.call(dsl -> revoke ? agreements.revoke(id, caller, reason, requestId) : agreements.terminate(id, caller, reason, requestId))
-                .onSuccess(a -> send(ctx, a.json(clock.instant())))
+                .onSuccess(a -> Responses.json(ctx, a.json(clock.instant())))
                 .onFailure(e -> Problems.fail(ctx, e));
     }
 
@@ -170,18 +167,6 @@ final class NegotiationRoutes {
 
     private static Optional<Party> role(Query q) {
         return q.oneOf("role", List.of("provider", "consumer")).map(r -> Party.valueOf(r.toUpperCase(Locale.ROOT)));
-    }
-
-    private static <T> void sendPage(RoutingContext ctx, List<T> page, int limit, Function<T, ObjectNode> body, Function<T, String> id) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        ArrayNode items = out.putArray("items");
-        page.forEach(item -> items.add(body.apply(item)));
-        out.put("next", page.size() < limit ? null : id.apply(page.get(page.size() - 1)));
-        send(ctx, out);
-    }
-
-    private static void send(RoutingContext ctx, ObjectNode body) {
-        ctx.response().putHeader("Content-Type", "application/json").end(body.toString());
     }
 
     private static JsonNode object(JsonNode body) {

@@ -346,12 +346,20 @@ class NegotiationApiTest {
         }
 
         @Test
-        void listsShowOnlyTheCallersAgreements() {
-            request(lab, "auto", "public-health");
-            JsonNode mine = api.get("/v1/agreements?role=consumer", lab).json().get("items");
-            assertTrue(mine.size() >= 1);
-            mine.forEach(a -> assertEquals("lab", a.get("consumer").asText()));
-            assertEquals(0, api.get("/v1/agreements", otherLab).json().get("items").size());
+        void listsShowOnlyTheCallersAgreements_andAStrangerCannotReadOne() {
+            String labs = request(lab, "auto", "public-health").get("agreementId").asText();
+            String others = request(otherLab, "auto", "public-health").get("agreementId").asText();
+            List<String> mine = new ArrayList<>();
+            api.get("/v1/agreements?role=consumer", lab).json().get("items").forEach(a -> {
+                assertEquals("lab", a.get("consumer").asText());
+                mine.add(a.get("id").asText());
+            });
+            assertTrue(mine.contains(labs) && !mine.contains(others), mine.toString());
+            List<String> theirs = new ArrayList<>();
+            api.get("/v1/agreements", otherLab).json().get("items").forEach(a -> theirs.add(a.get("id").asText()));
+            assertEquals(List.of(others), theirs);
+            assertEquals(404, api.get("/v1/agreements/" + labs, otherLab).status());
+            assertEquals(200, api.get("/v1/agreements/" + labs, hospital).status(), "the provider is a party too");
         }
 
         @Test

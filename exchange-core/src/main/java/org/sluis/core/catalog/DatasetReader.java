@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.sluis.contracts.odrl.Problem;
 import org.sluis.core.json.JsonChecks;
+import org.sluis.policy.consent.ConsentMode;
 
 /**
  * Reads the body of {@code POST /v1/datasets} (and {@code PUT /v1/datasets/{id}}) into a

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.sluis.contracts.odrl.OdrlCodec;
 import org.sluis.core.json.JsonChecks;
+import org.sluis.policy.consent.ConsentMode;
 
 /**
  * A dataset as its provider published it: description, fields, where the records come from,

@@ -26,6 +26,7 @@ import org.sluis.contracts.odrl.PolicyType;
 import org.sluis.contracts.odrl.Problem;
 import org.sluis.contracts.odrl.RightOperand;
 import org.sluis.contracts.template.Templates;
+import org.sluis.policy.consent.ConsentMode;
 
 class DatasetReaderTest {
 

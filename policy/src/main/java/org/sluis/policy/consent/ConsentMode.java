@@ -1,4 +1,4 @@
-package org.sluis.core.catalog;
+package org.sluis.policy.consent;
 
 import java.util.Optional;
 

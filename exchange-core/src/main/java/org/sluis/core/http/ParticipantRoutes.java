@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.sluis.core.identity.Caller;
@@ -134,6 +135,7 @@ final class ParticipantRoutes {
                 .put("registrationNumber", p.registrationNumber())
                 .put("region", p.region())
                 .put("roles", roles)
+                .put("categories", new JsonArray(p.categories().stream().sorted().toList()))
                 .put("status", p.status().name())
                 .put("certificateSha256", p.certificateSha256())
                 .put("createdAt", p.createdAt().toString())
@@ -165,10 +167,26 @@ final class ParticipantRoutes {
                 }
             }
         }
+        Set<String> categories = new TreeSet<>();
+        JsonNode categoriesNode = body.get("categories");
+        if (categoriesNode != null && !categoriesNode.isArray()) {
+            errors.add(Problem.FieldError.at("/categories", "expected an array of categories such as \"research-institution\", found "
+                    + categoriesNode.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        } else if (categoriesNode != null) {
+            for (int i = 0; i < categoriesNode.size(); i++) {
+                JsonNode c = categoriesNode.get(i);
+                if (!c.isTextual() || !SLUG.matcher(c.asText()).matches()) {
+                    errors.add(Problem.FieldError.at("/categories/" + i, "expected a category: a slug of 2 to 63 lowercase letters, digits"
+                            + " and hyphens, found " + c));
+                } else {
+                    categories.add(c.asText());
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.invalid(errors));
         }
-        return new Registration(id, name, number, region, roles, csr);
+        return new Registration(id, name, number, region, roles, categories, csr);
     }
 
     private static String text(JsonNode body, String field, Pattern form, String expected, List<Problem.FieldError> errors) {

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.EnumSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class Bootstrap {
             Files.deleteIfExists(keyFile);
             writeOwnerOnly(keyFile, CsrBuilder.privateKeyPem(key.getPrivate(), null));
             var outcome = registry.register(new Registration(OPERATOR, "Sluis exchange operator", "0", "NL",
-                    EnumSet.of(Role.OPERATOR, Role.AUDITOR), CsrBuilder.csr(key, OPERATOR)), "system", null);
+                    EnumSet.of(Role.OPERATOR, Role.AUDITOR), Set.of(), CsrBuilder.csr(key, OPERATOR)), "system", null);
             if (!(outcome instanceof ParticipantRegistry.Registered.Created created)) {
                 throw new IllegalStateException("participant 'operator' appeared while it was being created");
             }

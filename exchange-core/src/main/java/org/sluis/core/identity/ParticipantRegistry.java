@@ -59,7 +59,7 @@ public final class ParticipantRegistry {
         Instant now = clock.instant();
         IssuedCertificate cert = ca.issue(r.csr(), new ParticipantSubject(r.id(), r.name(), r.registrationNumber(), r.region()),
                 CERTIFICATE_VALIDITY, now);
-        Participant p = new Participant(r.id(), r.name(), r.registrationNumber(), r.region(), r.roles(), ParticipantStatus.ACTIVE,
+        Participant p = new Participant(r.id(), r.name(), r.registrationNumber(), r.region(), r.roles(), r.categories(), ParticipantStatus.ACTIVE,
                 cert.pem(), cert.sha256Hex(), now, now);
         if (!store.insert(p)) {
             return new Registered.IdTaken(r.id());

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.sluis.core.store.schema.tables.records.ParticipantRecord;
@@ -78,6 +79,7 @@ public final class ParticipantStore {
         r.setRegistrationNumber(p.registrationNumber());
         r.setRegion(p.region());
         r.setRoles(p.roles().stream().map(Role::name).sorted().toArray(String[]::new));
+        r.setCategories(p.categories().stream().sorted().toArray(String[]::new));
         r.setStatus(p.status().name());
         r.setCertificate(p.certificatePem());
         r.setCertificateSha256(p.certificateSha256());
@@ -89,7 +91,7 @@ public final class ParticipantStore {
     private static Participant participant(ParticipantRecord r) {
         EnumSet<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream(r.getRoles()).map(Role::valueOf).forEach(roles::add);
-        return new Participant(r.getId(), r.getName(), r.getRegistrationNumber(), r.getRegion(), roles,
+        return new Participant(r.getId(), r.getName(), r.getRegistrationNumber(), r.getRegion(), roles, Set.of(r.getCategories()),
                 ParticipantStatus.valueOf(r.getStatus()), r.getCertificate(), r.getCertificateSha256(),
                 r.getCreatedAt().toInstant(), r.getUpdatedAt().toInstant());
     }

@@ -153,6 +153,39 @@ class IdentityApiTest {
         }
 
         @Test
+        void categories_areKeptAndShown_sortedAndWithoutDuplicates() throws Exception {
+            ObjectNode body = registration("umc-lab", CsrBuilder.generateKey("EC"), "CONSUMER");
+            body.putArray("categories").add("research-institution").add("academic-hospital").add("research-institution");
+            HttpResponse<String> created = call("POST", "/v1/participants", operator, body.toString());
+            assertEquals(201, created.statusCode(), created.body());
+            assertEquals("[\"academic-hospital\",\"research-institution\"]", JSON.readTree(created.body()).get("categories").toString());
+            HttpResponse<String> read = call("GET", "/v1/participants/umc-lab", operator, null);
+            assertEquals("[\"academic-hospital\",\"research-institution\"]", JSON.readTree(read.body()).get("categories").toString());
+        }
+
+        @Test
+        void aParticipantWithoutCategories_hasAnEmptyList() throws Exception {
+            HttpResponse<String> created = call("POST", "/v1/participants", operator,
+                    registration("plain-consumer", CsrBuilder.generateKey("EC"), "CONSUMER").toString());
+            assertEquals("[]", JSON.readTree(created.body()).get("categories").toString());
+        }
+
+        @Test
+        void aMalformedCategory_is400_atItsPointer_andNothingIsRegistered() throws Exception {
+            ObjectNode body = registration("bad-categories", CsrBuilder.generateKey("EC"), "CONSUMER");
+            body.putArray("categories").add("research").add("Robert'); DROP TABLE participant;--").add(7);
+            HttpResponse<String> r = call("POST", "/v1/participants", operator, body.toString());
+            assertProblem(r, 400);
+            List<String> pointers = new ArrayList<>();
+            JSON.readTree(r.body()).get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+            assertEquals(List.of("/categories/1", "/categories/2"), pointers);
+            assertEquals(404, call("GET", "/v1/participants/bad-categories", operator, null).statusCode());
+            body.put("categories", "research");
+            assertEquals("/categories", JSON.readTree(call("POST", "/v1/participants", operator, body.toString()).body())
+                    .get("errors").get(0).get("pointer").asText());
+        }
+
+        @Test
         void aTakenId_is409() throws Exception {
             assertEquals(201, call("POST", "/v1/participants", operator, registration("twice", CsrBuilder.generateKey("EC"), "CONSUMER").toString()).statusCode());
             assertProblem(call("POST", "/v1/participants", operator, registration("twice", CsrBuilder.generateKey("EC"), "CONSUMER").toString()), 409);

@@ -78,9 +78,14 @@ final class TestGateway implements AutoCloseable {
 
     /** Registers participant {@code id} with a fresh EC key, as the operator would, and returns its credentials. */
     ClientCredentials register(String id, Role... roles) {
+        return register(id, "NL-NH", Set.of(), roles);
+    }
+
+    /** Registers participant {@code id} in {@code region} and {@code categories}, and returns its credentials. */
+    ClientCredentials register(String id, String region, Set<String> categories, Role... roles) {
         KeyPair key = CsrBuilder.generateKey("EC");
-        var outcome = identity.registry().register(new Registration(id, "Test " + id, "12345678", "NL-NH",
-                roles.length == 0 ? Set.of() : EnumSet.copyOf(List.of(roles)), CsrBuilder.csr(key, id)), Bootstrap.OPERATOR, null);
+        var outcome = identity.registry().register(new Registration(id, "Test " + id, "12345678", region,
+                roles.length == 0 ? Set.of() : EnumSet.copyOf(List.of(roles)), categories, CsrBuilder.csr(key, id)), Bootstrap.OPERATOR, null);
         var created = (ParticipantRegistry.Registered.Created) outcome;
         return new ClientCredentials(id, key.getPrivate(), created.certificate().chain());
     }

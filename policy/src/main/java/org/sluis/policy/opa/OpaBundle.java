@@ -176,7 +176,8 @@ public final class OpaBundle {
                 entry.setSize(file.getValue().length);
                 entry.setMode(FILE_MODE);
                 entry.setLastModifiedTime(FileTime.fromMillis(0));
-                // The constructor fills in the JVM's user.name; a bundle must not depend on the host.
+                // Some commons-compress versions default the owner to the JVM's user.name; the bytes
+                // must never depend on the host that built them.
                 entry.setUserName("");
                 entry.setGroupName("");
                 entry.setUserId(0);

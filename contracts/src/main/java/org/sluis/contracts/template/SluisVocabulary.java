@@ -32,6 +32,31 @@ public final class SluisVocabulary {
     public static final String PER_DAY = "http://qudt.org/vocab/unit/PER-DAY";
     /** QUDT unit "day", used on an {@code elapsedTime} constraint given in days. */
     public static final String DAY = "http://qudt.org/vocab/unit/DAY";
+    /** QUDT unit "hour", for an {@code elapsedTime} constraint given in hours. */
+    public static final String HOUR = "http://qudt.org/vocab/unit/HR";
+    /** QUDT unit "minute", for an {@code elapsedTime} constraint given in minutes. */
+    public static final String MINUTE = "http://qudt.org/vocab/unit/MIN";
+    /** QUDT unit "second", for an {@code elapsedTime} constraint given in seconds. */
+    public static final String SECOND = "http://qudt.org/vocab/unit/SEC";
+    /**
+     * Duty action: remove the fields named by a {@link #FIELD} refinement from every record
+     * delivered. ODRL has no such action ({@code odrl:delete} is about the whole asset).
+     */
+    public static final String DROP = NS + "drop";
+    /**
+     * Duty action: deliver only aggregates, grouped by the fields of a {@link #FIELD} refinement (none:
+     * one overall group), suppressing groups smaller than a {@link #MIN_GROUP_SIZE} refinement. Not
+     * {@code odrl:aggregate}, which permits using the asset in a composite collection and says
+     * nothing about grouping or group sizes.
+     */
+    public static final String AGGREGATE = NS + "aggregate";
+    /** Left operand: the smallest group an {@link #AGGREGATE} duty may deliver (k), with {@code gteq k}. */
+    public static final String MIN_GROUP_SIZE = NS + "minGroupSize";
+    /**
+     * Duty action: deliver at most N records per access, refined by {@code odrl:absoluteSize lteq N}
+     * (the size of what one access delivers, counted in records).
+     */
+    public static final String CAP_RECORDS = NS + "capRecords";
 
     private SluisVocabulary() {
     }

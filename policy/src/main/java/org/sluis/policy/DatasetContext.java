@@ -5,6 +5,7 @@ import org.sluis.policy.consent.ConsentMode;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The facts about a dataset a decision needs.
@@ -31,7 +32,7 @@ public record DatasetContext(String datasetId, String domain, ConsentMode consen
                     + " dataset " + datasetId + " with consent mode " + consentMode.wire() + ", found none"));
             if (!fields.contains(field)) {
                 throw new IllegalArgumentException("expected subjectField '" + field + "' to be a field of dataset "
-                        + datasetId + ", found fields " + new java.util.TreeSet<>(fields));
+                        + datasetId + ", found fields " + new TreeSet<>(fields));
             }
         }
     }

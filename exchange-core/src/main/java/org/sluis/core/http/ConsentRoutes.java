@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.sluis.contracts.odrl.Problem;
 import org.sluis.core.Refusal;
 import org.sluis.core.catalog.Iris;
+import org.sluis.core.consent.ConsentCache;
 import org.sluis.core.consent.ConsentRegistry;
 import org.sluis.core.consent.StoredConsent;
 import org.sluis.core.identity.Caller;
@@ -109,8 +110,7 @@ final class ConsentRoutes {
             errors.add(new Problem(at + "/datasetId", "expected exactly one of datasetId and category"));
         }
         List<String> purposes = terms(c, "purposes", at, errors);
-        List<String> recipients = terms(c, "recipients", at, errors).stream()
-                .map(r -> SLUG.matcher(r).matches() ? Iris.participant(r) : r).toList();
+        List<String> recipients = recipients(c, at, errors);
         Optional<Instant> from = time(c, "validFrom", at, errors);
         Optional<Instant> until = time(c, "validUntil", at, errors);
         if (from.isPresent() && until.isPresent() && !until.get().isAfter(from.get())) {
@@ -127,6 +127,36 @@ final class ConsentRoutes {
     private static Optional<String> text(JsonNode c, String field, boolean required, Pattern form, String at, String expected,
                                          List<Problem> errors) {
         return JsonChecks.string(c, at, field, required, expected, JsonChecks.matching(form, expected), errors);
+    }
+
+    /**
+     * A recipient is a participant (its id or IRI, kept as the IRI) or a category of participants
+     * ({@code category:<name>}, as participants name their categories at registration).
+     */
+    private static List<String> recipients(JsonNode c, String at, List<Problem> errors) {
+        JsonNode given = c.get("recipients");
+        if (given == null) {
+            return List.of();
+        }
+        if (!given.isArray() || given.size() > 100) {
+            errors.add(new Problem(at + "/recipients", "expected an array of at most 100 recipients (empty: any)"));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(given.size());
+        for (int i = 0; i < given.size(); i++) {
+            String r = given.get(i).isTextual() ? given.get(i).asText() : "";
+            if (SLUG.matcher(r).matches()) {
+                out.add(Iris.participant(r));
+            } else if (Iris.participantId(r).isPresent()
+                    || r.startsWith(ConsentCache.CATEGORY_PREFIX) && SLUG.matcher(r.substring(ConsentCache.CATEGORY_PREFIX.length())).matches()) {
+                out.add(r);
+            } else {
+                errors.add(new Problem(at + "/recipients/" + i, "expected a participant id (lab), its IRI (urn:sluis:participant:lab) or a"
+                        + " category of participants (category:research-institution), found "
+                        + (given.get(i).isTextual() ? JsonChecks.quote(r) : JsonChecks.describe(given.get(i)))));
+            }
+        }
+        return out;
     }
 
     private static List<String> terms(JsonNode c, String field, String at, List<Problem> errors) {

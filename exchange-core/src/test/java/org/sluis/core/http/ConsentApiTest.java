@@ -119,6 +119,22 @@ class ConsentApiTest {
     }
 
     @Test
+    void recipients_areParticipantsOrCategories_andAnythingElseIsRefusedAtItsPointer() {
+        ApiClient.Response ok = api.post("/v1/consents", hospital, """
+                {"consents": [{"subject": "s-recipients", "datasetId": "records", "decision": "permit",
+                               "recipients": ["lab", "urn:sluis:participant:other-lab", "category:research-institution"]}]}""");
+        assertEquals(201, ok.status(), ok.body());
+        assertEquals("[\"urn:sluis:participant:lab\",\"urn:sluis:participant:other-lab\",\"category:research-institution\"]",
+                ok.json().get("consents").get(0).get("recipients").toString());
+        ApiClient.Response bad = api.post("/v1/consents", hospital, """
+                {"consents": [{"subject": "s-recipients-2", "datasetId": "records", "decision": "permit",
+                               "recipients": ["lab", "https://evil.example/x", "category:Not A Slug"]}]}""");
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("/consents/0/recipients/1", bad.json().get("errors").get(0).get("pointer").asText());
+        assertEquals("/consents/0/recipients/2", bad.json().get("errors").get(1).get("pointer").asText());
+    }
+
+    @Test
     void aRevocationThroughOneInstance_reachesTheOtherInstancesConsentsWithinASecond() throws Exception {
         try (TestGateway second = new TestGateway(server).start()) {
             JsonNode recorded = api.post("/v1/consents", hospital, batch(1, "two-instances-")).json().get("consents").get(0);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sluis.policy.opa.OpaConfig;
 
 /**
  * The exchange's configuration, frozen once loaded. Built by {@link ConfigLoader} from defaults,
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param caPassword password of the exchange CA's key store; empty means generated in the data directory
  * @param trustedCas PEM files of further trusted CAs
  * @param caSource where the exchange CA comes from
+ * @param opa the Open Policy Agent server asked after the exchange's own decisions; empty means none
  */
 public record Config(
         String httpHost,
@@ -40,7 +42,8 @@ public record Config(
         Duration checkpointEvery,
         Optional<String> caPassword,
         List<Path> trustedCas,
-        CaSource caSource) {
+        CaSource caSource,
+        Optional<OpaConfig> opa) {
 
     /** Checks the invariants the loader already enforces, so hand-built configs hold them too. */
     public Config {
@@ -53,6 +56,7 @@ public record Config(
         Objects.requireNonNull(caPassword, "caPassword");
         trustedCas = List.copyOf(trustedCas);
         Objects.requireNonNull(caSource, "caSource");
+        Objects.requireNonNull(opa, "opa");
         allowNetworks = List.copyOf(allowNetworks);
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be 0..65535, found " + httpPort);
@@ -70,31 +74,37 @@ public record Config(
     /** The defaults of every setting, with {@code dataDir} and the database given; tests start from this. */
     public static Config defaults(Path dataDir, Optional<ExternalDatabase> externalDatabase) {
         return new Config("127.0.0.1", 0, 1 << 20, 32, Duration.ofSeconds(30), dataDir, Optional.empty(), List.of(),
-                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty(), List.of(), new CaSource.Own());
+                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty(), List.of(), new CaSource.Own(), Optional.empty());
     }
 
     /** A copy with another port; tests use port 0 for a free one. */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa);
     }
 
     /** A copy with a fixed public base URL. */
     public Config withPublicUrl(URI url) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, Optional.of(url),
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa);
     }
 
     /** A copy with other body and JSON limits. */
     public Config withLimits(long maxBodyBytes, int maxJsonDepth) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa);
+    }
+
+    /** A copy that asks {@code opa} after every permit. */
+    public Config withOpa(OpaConfig opa) {
+        return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, Optional.of(opa));
     }
 
     /** A copy with another shutdown grace period and pool size. */
     public Config withShutdown(Duration grace, int poolSize) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, grace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, poolSize, checkpointEvery, caPassword, trustedCas, caSource);
+                allowNetworks, externalDatabase, poolSize, checkpointEvery, caPassword, trustedCas, caSource, opa);
     }
 
 
@@ -106,7 +116,7 @@ public record Config(
                 + ", publicUrl=" + publicUrl + ", allowNetworks=" + allowNetworks + ", externalDatabase=" + externalDatabase
                 + ", dbPoolSize=" + dbPoolSize + ", checkpointEvery=" + checkpointEvery
                 + ", caPassword=" + (caPassword.isPresent() ? "***" : "generated") + ", trustedCas=" + trustedCas
-                + ", caSource=" + caSource + "]";
+                + ", caSource=" + caSource + ", opa=" + opa + "]";
     }
 
     /** Where the exchange CA comes from: its own (created on first start), or one the operator supplies. */

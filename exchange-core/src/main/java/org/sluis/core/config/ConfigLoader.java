@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.sluis.policy.opa.OpaConfig;
 
 /**
  * Loads the configuration: defaults, then the YAML file, then {@code SLUIS_*} environment
@@ -25,6 +27,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern OPA_PATH = Pattern.compile("[A-Za-z0-9_]+(/[A-Za-z0-9_]+)*");
 
     private ConfigLoader() {
     }
@@ -120,7 +123,21 @@ public final class ConfigLoader {
                 Duration.ofSeconds(v.number(Setting.LEDGER_CHECKPOINT_SECONDS, 1, 86_400)),
                 v.text(Setting.CA_PASSWORD).isBlank() ? Optional.empty() : v.parse(Setting.CA_PASSWORD, ConfigLoader::secret),
                 v.paths(Setting.TRUSTED_CAS),
-                caSource(v));
+                caSource(v),
+                opa(v));
+    }
+
+    private static Optional<OpaConfig> opa(Values v) {
+        long timeout = v.number(Setting.OPA_TIMEOUT_MILLIS, 1, 60_000);
+        String path = v.text(Setting.OPA_PATH);
+        if (!OPA_PATH.matcher(path).matches()) {
+            v.problems().add(Setting.OPA_PATH.key() + ": expected a document path such as sluis/baseline/result, found '" + path + "'");
+            return Optional.empty();
+        }
+        if (v.text(Setting.OPA_URL).isBlank()) {
+            return Optional.empty();
+        }
+        return v.parse(Setting.OPA_URL, ConfigLoader::httpUrl).map(url -> new OpaConfig(url, path, Duration.ofMillis(timeout)));
     }
 
     private static Config.CaSource caSource(Values v) {

@@ -33,7 +33,10 @@ public enum Setting {
     CA_KEY_STORE("ca.keyStore", "", "An operator-supplied CA as PKCS#12 (opened with ca.password); empty: the exchange's own CA in dataDir/ca."),
     CA_KEY_PEM("ca.keyPem", "", "An operator-supplied CA key as PKCS#8 PEM (encrypted with ca.password, or not); needs ca.certPem."),
     CA_CERT_PEM("ca.certPem", "", "The certificate (chain) of the CA in ca.keyPem, PEM."),
-    TRUSTED_CAS("trustedCas", "", "Comma-separated PEM files of further CAs whose participant certificates are accepted (e.g. a national PKI).");
+    TRUSTED_CAS("trustedCas", "", "Comma-separated PEM files of further CAs whose participant certificates are accepted (e.g. a national PKI)."),
+    OPA_URL("opa.url", "", "Base URL of an Open Policy Agent server asked after every permit (deny-overrides, fails closed); empty: no OPA."),
+    OPA_PATH("opa.path", "sluis/baseline/result", "The OPA document asked: POST {opa.url}/v1/data/{opa.path}."),
+    OPA_TIMEOUT_MILLIS("opa.timeoutMillis", "500", "How long a decision waits for OPA before it denies.");
 
     /** Prefix of every environment variable the exchange reads. */
     public static final String ENV_PREFIX = "SLUIS_";

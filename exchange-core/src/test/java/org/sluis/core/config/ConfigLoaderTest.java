@@ -9,11 +9,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sluis.policy.opa.OpaConfig;
 
 class ConfigLoaderTest {
     @TempDir
@@ -35,6 +37,18 @@ class ConfigLoaderTest {
             assertTrue(c.externalDatabase().isEmpty(), "no URL means embedded PostgreSQL");
             assertEquals(URI.create("http://localhost:8080"), c.publicUrl(8080));
             assertTrue(c.allowNetworks().isEmpty());
+            assertTrue(c.opa().isEmpty(), "no OPA unless configured");
+        }
+
+        @Test
+        void opaUrl_asksThatServer_atTheDefaultPathAndTimeout_unlessSet() {
+            Config c = ConfigLoader.load(Optional.empty(), Map.of("SLUIS_OPA_URL", "http://opa.internal:8181"));
+            assertEquals(new OpaConfig(URI.create("http://opa.internal:8181"), "sluis/baseline/result", Duration.ofMillis(500)),
+                    c.opa().orElseThrow());
+            Config tuned = ConfigLoader.load(Optional.empty(), Map.of("SLUIS_OPA_URL", "https://opa.internal",
+                    "SLUIS_OPA_PATH", "site/access", "SLUIS_OPA_TIMEOUT_MILLIS", "150"));
+            assertEquals("site/access", tuned.opa().orElseThrow().path());
+            assertEquals(Duration.ofMillis(150), tuned.opa().orElseThrow().timeout());
         }
 
         @Test
@@ -108,6 +122,19 @@ class ConfigLoaderTest {
             assertTrue(e.getMessage().contains("http.port"), e.getMessage());
             assertTrue(e.getMessage().contains("SLUIS_HTTP_PORT"), e.getMessage());
             assertTrue(e.getMessage().contains("eighty"), e.getMessage());
+        }
+
+        @Test
+        void anOpaSettingThatCannotWork_namingIt() {
+            ConfigException url = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(Optional.empty(), Map.of("SLUIS_OPA_URL", "opa.internal:8181")));
+            assertTrue(url.getMessage().contains("opa.url"), url.getMessage());
+            ConfigException path = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(Optional.empty(), Map.of("SLUIS_OPA_URL", "http://opa", "SLUIS_OPA_PATH", "../v1/policies")));
+            assertTrue(path.getMessage().contains("opa.path"), path.getMessage());
+            ConfigException timeout = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(Optional.empty(), Map.of("SLUIS_OPA_TIMEOUT_MILLIS", "0")));
+            assertTrue(timeout.getMessage().contains("opa.timeoutMillis"), timeout.getMessage());
         }
 
         @Test

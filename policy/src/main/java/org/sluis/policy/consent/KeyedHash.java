@@ -18,9 +18,12 @@ import java.util.Arrays;
  * into two {@link MessageDigest}s that are never updated afterwards; each MAC clones them (a copy
  * of the eight-word chaining state and the block buffer) and compresses only what follows the
  * pads: two compressions for a message of up to 55 bytes. Concurrent clones only read the
- * templates, so one instance serves every thread without locks or thread-locals. Measured in
- * {@code ConsentFilterBenchmark} against a per-thread keyed {@code Mac} (the approach of
- * {@code SubjectHash.Hasher} in exchange-core); see benchmarks/README.md for the figures.
+ * templates, so one instance serves every thread without locks or thread-locals. Measured with
+ * {@code ConsentFilterBenchmark} (a 14-character id, one thread, JDK 17, 2-core AMD EPYC with SHA
+ * extensions, other builds running): 4.9 million hashes/s here against 3.5 million/s for a
+ * per-thread keyed {@code Mac} with the JDK's base64url encoder (the approach of
+ * {@code SubjectHash.Hasher} in exchange-core), at the price of more garbage (616 against 256
+ * bytes per hash, the two cloned digests).
  *
  * <p>The result is byte for byte the JDK's {@code HmacSHA256}, so hashes made here and by
  * {@code SubjectHash} under the same key are equal.

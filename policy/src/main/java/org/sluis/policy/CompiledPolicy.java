@@ -54,7 +54,7 @@ final class CompiledPolicy implements CompiledAgreement {
         this.assignee = assignee;
         this.prohibitions = prohibitions.toArray(new Rule[0]);
         this.permissions = permissions.toArray(new Rule[0]);
-        this.categories = Set.of(context.dataset().domain());
+        this.categories = context.dataset().categories();
     }
 
     @Override

@@ -257,6 +257,22 @@ class DecisionPointTest {
         }
 
         @Test
+        void consentQuery_carriesEveryCategoryOfTheDataset() {
+            DatasetContext observations = new DatasetContext("ds-1", "health", ConsentMode.OPT_IN, Optional.of("patientId"),
+                    DATASET.fields(), Set.of("health", "fhir:Observation"));
+            Decision d = DecisionPoint.standard().decide(Fixtures.compile(useWhen(), observations), request().build(),
+                    Fixtures.NO_CONSENT_NEEDED);
+            Obligation.ConsentFilter filter = assertInstanceOf(Obligation.ConsentFilter.class, d.obligations().get(0));
+            assertEquals(Set.of("health", "fhir:Observation"), filter.query().categories());
+        }
+
+        @Test
+        void categoriesWithoutTheDomain_areRejected() {
+            assertThrows(IllegalArgumentException.class, () -> new DatasetContext("ds-1", "health", ConsentMode.NONE,
+                    Optional.empty(), Set.of("a"), Set.of("fhir:Observation")));
+        }
+
+        @Test
         void consentDataset_withoutSubjectField_isRejected() {
             assertThrows(IllegalArgumentException.class, () -> new DatasetContext("ds-1", "health", ConsentMode.OPT_OUT,
                     Optional.empty(), Set.of("a")));

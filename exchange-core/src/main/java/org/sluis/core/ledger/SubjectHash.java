@@ -1,13 +1,8 @@
 package org.sluis.core.ledger;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.sluis.policy.consent.KeyedHash;
 
 /**
  * A data subject as the ledger may name one: a keyed hash (HMAC-SHA-256) of the custodian's
@@ -32,34 +27,23 @@ public record SubjectHash(@JsonValue String value) {
     }
 
     /**
-     * Hashes many subjects under one key: each thread keys its own {@link Mac} once, since looking
-     * up and keying a Mac costs far more than the HMAC of a short id, and records are hashed one by
-     * one while they stream.
+     * Hashes many subjects under one key, as records stream: {@link KeyedHash} absorbs the padded
+     * key once, so each subject costs only the HMAC of its own bytes.
      */
     public static final class Hasher {
-        private final ThreadLocal<Mac> macs;
+        private final KeyedHash keyed;
 
         /** A hasher under {@code key} (at least 32 bytes; copied). */
         public Hasher(byte[] key) {
             if (key.length < 32) {
                 throw new IllegalArgumentException("expected a subject-hash key of at least 32 bytes, found " + key.length);
             }
-            SecretKeySpec spec = new SecretKeySpec(key.clone(), "HmacSHA256");
-            this.macs = ThreadLocal.withInitial(() -> {
-                try {
-                    Mac mac = Mac.getInstance("HmacSHA256");
-                    mac.init(spec);
-                    return mac;
-                } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-                    throw new IllegalStateException("every JDK has HmacSHA256", e);
-                }
-            });
+            this.keyed = new KeyedHash(key);
         }
 
         /** The keyed hash of {@code subject}. */
         public SubjectHash hash(String subject) {
-            byte[] h = macs.get().doFinal(subject.getBytes(StandardCharsets.UTF_8));
-            return new SubjectHash(Base64.getUrlEncoder().withoutPadding().encodeToString(h));
+            return new SubjectHash(keyed.hash(subject));
         }
     }
 }

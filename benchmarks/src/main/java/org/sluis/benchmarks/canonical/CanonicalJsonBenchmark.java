@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sluis.benchmarks.ledger.SampleEvents;
 import org.sluis.contracts.canonical.CanonicalJson;
 import org.sluis.core.ledger.EntryCodec;
 import org.sluis.core.ledger.LedgerEvent;
@@ -76,8 +76,7 @@ public class CanonicalJsonBenchmark {
     /** Lays out the entry and parses the agreement; prints the canonical sizes. */
     @Setup(Level.Trial)
     public void documents() throws JsonProcessingException {
-        LedgerEvent event = new LedgerEvent.AccessDecided("agr-3", "ds-1", "hospital", "lab-3", "research",
-                true, List.of(), List.of("pseudonymise:patientId"));
+        LedgerEvent event = SampleEvents.accessDecided(3);
         entry = EntryCodec.entry(123_456, MerkleHash.emptyRoot(),
                 new EntryCodec.Pending(event, "lab-3", "req-0f3a9c2e", Instant.parse("2026-11-23T09:15:27.123456Z")));
         agreement = new ObjectMapper().readTree(AGREEMENT);

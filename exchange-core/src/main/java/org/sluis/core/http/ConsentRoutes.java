@@ -22,11 +22,14 @@ import org.sluis.core.consent.StoredConsent;
 import org.sluis.core.identity.Caller;
 import org.sluis.core.json.JsonChecks;
 import org.sluis.core.store.Database;
+import org.sluis.policy.consent.FhirConsentReader;
 
 /** {@code /v1/consents}: custodians record, revoke and look up their data subjects' consent. */
 final class ConsentRoutes {
-    /** Body limit of {@code POST /v1/consents}: a full batch of {@value ConsentRegistry#MAX_BATCH} consents fits. */
+    /** Body limit of {@code POST /v1/consents} and {@code /v1/consents/fhir}: a full batch of {@value ConsentRegistry#MAX_BATCH} consents fits. */
     static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
+    private static final String FHIR_DEFAULT_CATEGORY = "health";
+    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}|fhir:[A-Z][A-Za-z]{1,63}");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern TERM = Pattern.compile("[^\\p{Cc}\\s]{1,256}");
     private static final Pattern SUBJECT = Pattern.compile("[^\\p{Cc}]{1,256}");
@@ -57,6 +60,41 @@ final class ConsentRoutes {
             Responses.json(ctx, body);
         })
                 .onFailure(e -> Problems.fail(ctx, e));
+    }
+
+    /**
+     * {@code POST /v1/consents/fhir?category=}: a FHIR R4 Consent or a Bundle of them, all or
+     * nothing. Every element the reader does not interpret is a 400 error at its JSON Pointer, so
+     * nothing a patient stated is dropped silently. {@code category} is the data category of a
+     * provision that names no data class (default {@code health}).
+     */
+    void importFhir(RoutingContext ctx) {
+        Query q = new Query(ctx);
+        Optional<String> category = q.matching("category", SLUG, "a data category such as health");
+        q.done();
+        FhirConsentReader.Result read = new FhirConsentReader(category.orElse(FHIR_DEFAULT_CATEGORY)).read(json.read(ctx));
+        if (!read.ok()) {
+            throw Refusal.invalid(read.issues().stream().map(i -> new org.sluis.contracts.odrl.Problem(i.pointer(), i.message())).toList());
+        }
+        if (read.statements().isEmpty() || read.statements().size() > ConsentRegistry.MAX_BATCH) {
+            throw Refusal.invalid("", "expected a Consent or a Bundle yielding 1 to " + ConsentRegistry.MAX_BATCH + " consents, found "
+                    + read.statements().size());
+        }
+        List<ConsentRegistry.Statement> statements = read.statements().stream().map(f -> new ConsentRegistry.Statement(f.subject(),
+                f.datasetId(), f.category(), f.purposes(), f.recipients(), f.validFrom(), f.validUntil(), f.permit() ? "permit" : "deny"))
+                .toList();
+        List<String> sources = read.statements().stream().map(FhirConsentReader.Statement::source).toList();
+        Caller caller = Authenticator.caller(ctx);
+        String requestId = RequestLog.id(ctx);
+        database.call(dsl -> {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            ArrayNode items = out.putArray("consents");
+            registry.record(statements, sources, caller, requestId).forEach(c -> items.add(c.json()));
+            return out;
+        }).onSuccess(body -> {
+            ctx.response().setStatusCode(201);
+            Responses.json(ctx, body);
+        }).onFailure(e -> Problems.fail(ctx, e));
     }
 
     void revoke(RoutingContext ctx) {
@@ -105,7 +143,8 @@ final class ConsentRoutes {
         JsonChecks.onlyMembers(c, at, MEMBERS, "a consent", errors);
         String subject = text(c, "subject", true, SUBJECT, at, "the subject's pseudonymous id, 1 to 256 characters", errors).orElse(null);
         Optional<String> dataset = text(c, "datasetId", false, SLUG, at, "a dataset id", errors);
-        Optional<String> category = text(c, "category", false, SLUG, at, "a data category such as health-records", errors);
+        Optional<String> category = text(c, "category", false, CATEGORY, at, "a data category: a domain such as health, or"
+                + " fhir:<ResourceType> such as fhir:Observation", errors);
         if (c.has("datasetId") == c.has("category")) {
             errors.add(new Problem(at + "/datasetId", "expected exactly one of datasetId and category"));
         }

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.sluis.contracts.template.Templates;
+import org.sluis.core.access.AccessGate;
+import org.sluis.core.access.ExchangeFacts;
 import org.sluis.core.catalog.Catalog;
 import org.sluis.core.config.Config;
 import org.sluis.core.consent.ConsentCache;
@@ -36,6 +38,8 @@ import org.sluis.core.negotiation.Agreements;
 import org.sluis.core.negotiation.Negotiations;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.Notifications;
+import org.sluis.policy.DecisionPoint;
+import org.sluis.policy.opa.OpaClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +69,8 @@ public final class Gateway {
     private final CatalogRoutes catalogRoutes;
     private final NegotiationRoutes negotiationRoutes;
     private final ConsentRoutes consentRoutes;
+    private final AccessRoutes accessRoutes;
+    private final OpaRoutes opaRoutes;
     private final Notifications notifications;
     private final ConsentCache consents;
     private HttpServer server;
@@ -88,10 +94,14 @@ public final class Gateway {
         this.catalogRoutes = new CatalogRoutes(catalog, database, jsonBody);
         this.notifications = database.notifications();
         this.consents = new ConsentCache(database.dsl(), notifications);
-        this.consentRoutes = new ConsentRoutes(new ConsentRegistry(database.dsl(), ledger, catalog, SubjectKey.loadOrCreate(config.dataDir()),
-                clock), database, jsonBody);
+        SubjectKey subjects = SubjectKey.loadOrCreate(config.dataDir());
+        this.consentRoutes = new ConsentRoutes(new ConsentRegistry(database.dsl(), ledger, catalog, subjects, clock), database, jsonBody);
+        Agreements agreements = new Agreements(database.dsl(), ledger, clock);
         this.negotiationRoutes = new NegotiationRoutes(new Negotiations(database.dsl(), ledger, catalog, identity.notary(), clock),
-                new Agreements(database.dsl(), ledger, clock), ledger, database, jsonBody, clock);
+                agreements, ledger, database, jsonBody, clock);
+        this.opaRoutes = new OpaRoutes(new ExchangeFacts(agreements, identity.registry()), database, clock);
+        this.accessRoutes = new AccessRoutes(new AccessGate(database.dsl(), ledger, agreements, catalog, identity.registry(), consents,
+                subjects, DecisionPoint.standard(), config.opa().map(OpaClient::new), clock), database, jsonBody);
         this.router = Router.router(vertx);
         routes();
     }
@@ -102,7 +112,8 @@ public final class Gateway {
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         BodyHandler consentBatches = BodyHandler.create(false).setBodyLimit(Math.max(config.maxBodyBytes(), ConsentRoutes.MAX_BATCH_BYTES));
         router.route().handler(ctx -> {
-            boolean batch = ctx.request().method() == HttpMethod.POST && "/v1/consents".equals(ctx.request().path());
+            boolean batch = ctx.request().method() == HttpMethod.POST
+                    && ("/v1/consents".equals(ctx.request().path()) || "/v1/consents/fhir".equals(ctx.request().path()));
             ctx.put(BODY_LIMIT_KEY, batch ? Math.max(config.maxBodyBytes(), ConsentRoutes.MAX_BATCH_BYTES) : config.maxBodyBytes());
             (batch ? consentBatches : bodies).handle(ctx);
         });
@@ -152,9 +163,15 @@ public final class Gateway {
                 .handler(negotiationRoutes::revokeAgreement);
 
         router.post("/v1/consents").handler(auth::handle).handler(Authenticator.require(Role.CUSTODIAN)).handler(consentRoutes::record);
+        router.post("/v1/consents/fhir").handler(auth::handle).handler(Authenticator.require(Role.CUSTODIAN))
+                .handler(consentRoutes::importFhir);
         router.get("/v1/consents").handler(auth::handle).handler(Authenticator.require(Role.CUSTODIAN)).handler(consentRoutes::ofSubject);
         router.post("/v1/consents/:id/revoke").handler(auth::handle).handler(Authenticator.require(Role.CUSTODIAN))
                 .handler(consentRoutes::revoke);
+
+        router.get("/v1/opa/bundle.tar.gz").handler(auth::handle).handler(Authenticator.require(Role.PROVIDER, Role.OPERATOR, Role.AUDITOR))
+                .handler(opaRoutes::bundle);
+        router.post("/v1/decisions").handler(auth::handle).handler(Authenticator.require(Role.CONSUMER)).handler(accessRoutes::decide);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
         router.post("/v1/ledger/checkpoint").handler(auth::handle).handler(Authenticator.require(Role.OPERATOR))

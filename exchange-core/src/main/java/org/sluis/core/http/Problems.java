@@ -26,6 +26,11 @@ final class Problems {
 
     /** Ends the request with {@code problem}, unless a response has already begun. */
     static void send(RoutingContext ctx, Problem problem) {
+        send(ctx, problem, JSON.createObjectNode());
+    }
+
+    /** Ends the request with {@code problem} and further structured members (e.g. a denial's reasons), unless a response has begun. */
+    static void send(RoutingContext ctx, Problem problem, ObjectNode members) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
             // Too late for a status: the client sees a truncated body, and the log says why.
@@ -40,6 +45,7 @@ final class Problems {
                 .put("detail", problem.detail())
                 .put("requestId", RequestLog.id(ctx));
         problem.extensions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> body.put(e.getKey(), e.getValue()));
+        body.setAll(members);
         if (!problem.errors().isEmpty()) {
             ArrayNode errors = body.putArray("errors");
             for (Problem.FieldError e : problem.errors()) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Reads query parameters, collecting every problem before answering 400 once. */
 final class Query {
@@ -35,6 +36,16 @@ final class Query {
         Optional<String> v = text(name);
         if (v.isPresent() && !allowed.contains(v.get())) {
             errors.add(Problem.FieldError.parameter(name, "expected one of " + allowed + ", found '" + v.get() + "'"));
+            return Optional.empty();
+        }
+        return v;
+    }
+
+    /** A value matching {@code form}, described as {@code rule} in the error. */
+    Optional<String> matching(String name, Pattern form, String rule) {
+        Optional<String> v = text(name);
+        if (v.isPresent() && !form.matcher(v.get()).matches()) {
+            errors.add(Problem.FieldError.parameter(name, "expected " + rule + ", found '" + v.get() + "'"));
             return Optional.empty();
         }
         return v;

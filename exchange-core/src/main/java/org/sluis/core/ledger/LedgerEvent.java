@@ -1,8 +1,10 @@
 package org.sluis.core.ledger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sluis.policy.Reason;
 
 /**
  * What happened, as a ledger entry records it: the closed set of exchange events. Each kind's
@@ -170,10 +172,17 @@ public sealed interface LedgerEvent {
         }
     }
 
-    /** An access was decided, before any data left: {@code permitted} with obligations, or denied with reasons. */
-    record AccessDecided(String agreementId, String datasetId, String provider, String consumer, String purpose,
-                         boolean permitted, List<String> reasons, List<String> obligations) implements BetweenParties {
+    /**
+     * An access was decided, before any data left: {@code permitted} with obligations, or denied
+     * with reasons (machine code and a sentence each). {@code decision} is the decision's id;
+     * {@code opaDecisionId} is Open Policy Agent's, when OPA was asked. {@code agreementId},
+     * {@code datasetId} and {@code provider} are null when the caller named no agreement of its own.
+     */
+    record AccessDecided(String decision, String agreementId, String datasetId, String provider, String consumer, String purpose,
+                         String action, boolean permitted, List<Reason> reasons, List<JsonNode> obligations, String opaDecisionId)
+            implements BetweenParties {
         public AccessDecided {
+            Objects.requireNonNull(decision, "decision");
             Objects.requireNonNull(consumer, "consumer");
             reasons = List.copyOf(reasons);
             obligations = List.copyOf(obligations);

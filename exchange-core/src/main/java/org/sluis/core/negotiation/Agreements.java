@@ -42,6 +42,20 @@ public final class Agreements {
         return a;
     }
 
+    /** The agreement, whoever asks: for services that check the caller themselves. */
+    public Optional<Agreement> byId(String id) {
+        return NegotiationStore.findAgreement(dsl, id);
+    }
+
+    /**
+     * The agreements in force at {@code now}: the caller's own, or every one for the operator and auditors.
+     * For the OPA bundle, whose size grows with them (see {@code OpaBundle}).
+     */
+    public List<Agreement> inForce(Caller caller, Instant now) {
+        Optional<String> whose = caller.hasAny(Role.OPERATOR, Role.AUDITOR) ? Optional.empty() : Optional.of(caller.participantId());
+        return NegotiationStore.unended(dsl, whose).stream().filter(a -> a.inForce(now)).toList();
+    }
+
     /** The caller's agreements as provider, consumer or either, by id after {@code after}. */
     public List<Agreement> list(Caller caller, Optional<Party> role, String after, int limit) {
         return NegotiationStore.agreements(dsl, caller.participantId(), Negotiations.side(role), after, limit);

@@ -80,6 +80,15 @@ final class NegotiationStore {
                 .fetch(NegotiationStore::agreement);
     }
 
+    /** Agreements not ended by a party or the operator (some may have expired), of {@code participant} or, if empty, of all; by id. */
+    static List<Agreement> unended(DSLContext dsl, Optional<String> participant) {
+        Condition where = AGREEMENT.STATUS.eq(Agreement.ACTIVE);
+        if (participant.isPresent()) {
+            where = where.and(AGREEMENT.PROVIDER.eq(participant.get()).or(AGREEMENT.CONSUMER.eq(participant.get())));
+        }
+        return dsl.selectFrom(AGREEMENT).where(where).orderBy(AGREEMENT.ID).fetch(NegotiationStore::agreement);
+    }
+
     private static NegotiationRecord record(Negotiation n) {
         NegotiationRecord r = new NegotiationRecord();
         r.setId(n.id());

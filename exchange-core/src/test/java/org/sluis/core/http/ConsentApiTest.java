@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +135,61 @@ class ConsentApiTest {
         assertEquals(400, bad.status(), bad.body());
         assertEquals("/consents/0/recipients/1", bad.json().get("errors").get(0).get("pointer").asText());
         assertEquals("/consents/0/recipients/2", bad.json().get("errors").get(1).get("pointer").asText());
+    }
+
+    static String fhir(String fixture) throws Exception {
+        return Files.readString(Path.of("../policy/src/test/resources/fhir/" + fixture));
+    }
+
+    static ApiClient.Response importFhir(String path, String body) {
+        return api.post(path, hospital, body);
+    }
+
+    @Test
+    void aFhirConsentWithANestedException_isImportedAsTwoConsents_fromThatSource() throws Exception {
+        long before = server.ledger.size();
+        ApiClient.Response r = importFhir("/v1/consents/fhir", fhir("research-opt-out.json"));
+        assertEquals(201, r.status(), r.body());
+        JsonNode consents = r.json().get("consents");
+        assertEquals(2, consents.size(), r.body());
+        JsonNode base = consents.get(0);
+        JsonNode exception = consents.get(1);
+        assertEquals("deny", base.get("decision").asText());
+        assertEquals("health", base.get("category").asText(), "no data class: the default category");
+        assertEquals("[\"scientific-research\"]", base.get("purposes").toString());
+        assertEquals("2026-01-01T00:00:00Z", base.get("validFrom").asText());
+        assertEquals("2031-01-01T00:00:00Z", base.get("validUntil").asText(), "a date-only end includes that day");
+        assertEquals("permit", exception.get("decision").asText());
+        assertEquals("[\"urn:sluis:participant:umc-research-lab\"]", exception.get("recipients").toString());
+        assertEquals("fhir:Consent/c-4711-research", base.get("source").asText());
+        assertEquals(base.get("subjectHash"), exception.get("subjectHash"));
+        assertFalse(r.body().contains("pseudo-4711"), "the subject appears only as its hash");
+        assertEquals(before + 2, server.ledger.size());
+        assertEquals(2, api.get("/v1/consents?subject=pseudo-4711", hospital).json().get("items").size());
+    }
+
+    @Test
+    void aFhirBundleWithUnsupportedElements_isRefusedWhole_withEveryPointer_andRecordsNothing() throws Exception {
+        long before = server.ledger.size();
+        ApiClient.Response r = importFhir("/v1/consents/fhir", fhir("unsupported.json"));
+        assertEquals(400, r.status(), r.body());
+        List<String> pointers = new ArrayList<>();
+        r.json().get("errors").forEach(e -> pointers.add(e.get("pointer").asText()));
+        assertTrue(pointers.contains("/entry/1/resource/resourceType"), pointers.toString());
+        assertTrue(pointers.contains("/entry/2/resource/modifierExtension"), pointers.toString());
+        assertTrue(pointers.contains("/entry/2/resource/provision/securityLabel"), pointers.toString());
+        assertTrue(pointers.contains("/entry/2/resource/provision/data"), pointers.toString());
+        assertEquals(before, server.ledger.size(), "nothing recorded, not even the valid Consent in the bundle");
+        assertEquals(0, api.get("/v1/consents?subject=pseudo-1", hospital).json().get("items").size());
+    }
+
+    @Test
+    void aFhirImport_isForCustodians_andTheCategoryParameterIsChecked() throws Exception {
+        assertEquals(403, api.post("/v1/consents/fhir", lab, fhir("research-opt-out.json")).status());
+        ApiClient.Response r = importFhir("/v1/consents/fhir?category=Not%20A%20Category", fhir("research-opt-out.json"));
+        assertEquals(400, r.status(), r.body());
+        assertEquals("category", r.json().get("errors").get(0).get("parameter").asText());
+        assertEquals(400, importFhir("/v1/consents/fhir", "{\"resourceType\": \"Patient\", \"id\": \"x\"}").status());
     }
 
     @Test

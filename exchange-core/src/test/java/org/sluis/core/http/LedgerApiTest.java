@@ -49,8 +49,8 @@ class LedgerApiTest {
         for (int i = 0; i < ENTRIES; i++) {
             LedgerEvent e = i % 3 == 0
                     ? new LedgerEvent.AgreementSigned("agr-" + i, "ds-heart", "hospital", "lab-" + (i % 2), "ab12")
-                    : new LedgerEvent.AccessDecided("agr-" + (i - 1), "ds-heart", "hospital", "lab-" + (i % 2), "research",
-                            true, List.of(), List.of("drop:name"));
+                    : new LedgerEvent.AccessDecided("d-" + i, "agr-" + (i - 1), "ds-heart", "hospital", "lab-" + (i % 2), "research", "use",
+                            true, List.of(), List.of(), null);
             server.ledger.append(e, "hospital", "req-" + i).join();
         }
     }

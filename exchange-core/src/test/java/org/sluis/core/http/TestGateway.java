@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.sluis.core.config.Config;
 import org.sluis.core.identity.Bootstrap;
@@ -46,7 +47,12 @@ final class TestGateway implements AutoCloseable {
     URI base;
 
     TestGateway(Path dataDir) {
-        this(TestDatabase.create(), true, dataDir, null);
+        this(dataDir, UnaryOperator.identity());
+    }
+
+    /** A gateway whose configuration {@code tweak} changes (e.g. to ask an OPA server). */
+    TestGateway(Path dataDir, UnaryOperator<Config> tweak) {
+        this(TestDatabase.create(), true, dataDir, null, tweak);
     }
 
     /**
@@ -54,15 +60,15 @@ final class TestGateway implements AutoCloseable {
      * as {@code other}: a second exchange node behind the same load balancer.
      */
     TestGateway(TestGateway other) {
-        this(other.db, false, other.config.dataDir(), other.config.publicUrl(0));
+        this(other.db, false, other.config.dataDir(), other.config.publicUrl(0), UnaryOperator.identity());
     }
 
-    private TestGateway(TestDatabase db, boolean ownsDb, Path dataDir, URI sharedPublicUrl) {
+    private TestGateway(TestDatabase db, boolean ownsDb, Path dataDir, URI sharedPublicUrl, UnaryOperator<Config> tweak) {
         this.db = db;
         this.ownsDb = ownsDb;
         int port = freePort();
-        config = db.config(dataDir).withHttpPort(port)
-                .withPublicUrl(sharedPublicUrl != null ? sharedPublicUrl : URI.create("http://127.0.0.1:" + port));
+        config = tweak.apply(db.config(dataDir).withHttpPort(port)
+                .withPublicUrl(sharedPublicUrl != null ? sharedPublicUrl : URI.create("http://127.0.0.1:" + port)));
         database = Database.open(config, vertx);
         ledger = Ledger.open(database.ledgerDsl(), LedgerKeys.loadOrCreate(dataDir, config.publicUrl(port)),
                 Clock.systemUTC(), Duration.ofHours(1));

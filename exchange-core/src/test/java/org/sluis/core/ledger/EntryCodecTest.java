@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.sluis.contracts.canonical.CanonicalJson;
+import org.sluis.policy.Reason;
 
 class EntryCodecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,8 +94,8 @@ class EntryCodecTest {
 
     @Test
     void aDenialBeforeTheProviderIsKnown_concernsOnlyTheConsumer() throws Exception {
-        JsonNode e = entry(new LedgerEvent.AccessDecided(null, null, null, "lab", "marketing", false,
-                List.of("no agreement"), List.of()));
+        JsonNode e = entry(new LedgerEvent.AccessDecided("d-1", null, null, null, "lab", "marketing", "use", false,
+                List.of(new Reason("AGREEMENT_NOT_FOUND", "There is no agreement 'x' with lab as consumer.")), List.of(), null));
         assertEquals("access.denied", e.get("kind").asText());
         assertEquals("[\"lab\"]", e.get("participants").toString());
         assertTrue(e.get("dataset") == null && e.get("agreement") == null);

@@ -11,9 +11,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeSet;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.TestDatabase;
 import org.sluis.core.store.schema.tables.records.LedgerEntryRecord;
+import org.sluis.policy.Obligation;
+import org.sluis.policy.Reason;
 
 /** A ledger on a fresh database, with the tools the tests need: export, tamper, verify. */
 final class LedgerFixture implements AutoCloseable {
@@ -45,8 +48,10 @@ final class LedgerFixture implements AutoCloseable {
     }
 
     static LedgerEvent event(int i) {
-        return new LedgerEvent.AccessDecided("agr-" + (i % 7), "ds-" + (i % 3), "hospital", "lab-" + (i % 5), "research",
-                i % 4 != 0, i % 4 == 0 ? List.of("purpose not permitted") : List.of(), List.of("pseudonymise:patientId"));
+        boolean permitted = i % 4 != 0;
+        return new LedgerEvent.AccessDecided("d-" + i, "agr-" + (i % 7), "ds-" + (i % 3), "hospital", "lab-" + (i % 5), "research", "use",
+                permitted, permitted ? List.of() : List.of(new Reason(Reason.PURPOSE_NOT_PERMITTED, "purpose not permitted")),
+                permitted ? List.of(new Obligation.Pseudonymise(new TreeSet<>(List.of("patientId")), "agreement:agr-" + (i % 7)).toJson()) : List.of(), null);
     }
 
     void append(int count) {

@@ -51,7 +51,7 @@ final class AccessRoutes {
                         ObjectNode members = body(d);
                         members.remove("id");
                         members.put("decisionId", d.id());
-                        String detail = d.decision().reasons().stream().map(Reason::message).collect(Collectors.joining(" "));
+                        String detail = d.decision().reasons().stream().map(Reason::message).collect(Collectors.joining("; "));
                         Problems.send(ctx, new org.sluis.core.http.Problem(org.sluis.core.http.Problem.TYPE_PREFIX + "access-denied",
                                 "Access denied", 403, detail, List.of()), members);
                     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sluis.connectors.net.Cidr;
 import org.sluis.policy.opa.OpaConfig;
 
 /**

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.sluis.connectors.net.Cidr;
 import org.sluis.policy.opa.OpaConfig;
 
 /**

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sluis.connectors.net.Cidr;
 import org.sluis.policy.opa.OpaConfig;
 
 class ConfigLoaderTest {

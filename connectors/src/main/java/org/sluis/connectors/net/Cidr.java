@@ -1,4 +1,4 @@
-package org.sluis.core.config;
+package org.sluis.connectors.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

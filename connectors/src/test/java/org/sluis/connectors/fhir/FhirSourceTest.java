@@ -1,0 +1,218 @@
+package org.sluis.connectors.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.sluis.connectors.RecordCursor;
+import org.sluis.connectors.SourceRead;
+
+class FhirSourceTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static FhirTestServer server;
+
+    /** Every URL the source asked the guard about, in order. */
+    private final List<URI> checked = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new FhirTestServer();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void clearSeen() {
+        server.searches.clear();
+    }
+
+    private FhirSource source(URI base, Map<String, String> params, int pageSize) {
+        return new FhirSource(base, "Observation", params, pageSize, TIMEOUT, Map.of("Authorization", "Bearer t0ken"),
+                checked::add);
+    }
+
+    private static SourceRead read(Optional<Long> limit, Optional<String> since) {
+        return new SourceRead(Set.of(), limit, since, "agr-7", "lab-3", "tr-9");
+    }
+
+    private static List<ObjectNode> readAll(FhirSource source, SourceRead read) throws IOException {
+        List<ObjectNode> out = new ArrayList<>();
+        try (RecordCursor cursor = source.open(read)) {
+            for (ObjectNode r; (r = cursor.next()) != null; ) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> ids(List<ObjectNode> records) {
+        return records.stream().map(r -> r.get("id").asText()).toList();
+    }
+
+    private static List<String> expectedIds(int from, int to) {
+        return IntStream.range(from, to).mapToObj(FhirTestServer::id).toList();
+    }
+
+    @Nested
+    class Paging {
+        @Test
+        void allResources_arriveInOrder_acrossPages() throws IOException {
+            List<ObjectNode> records = readAll(source(server.base, Map.of(), 50), read(Optional.empty(), Optional.empty()));
+            assertEquals(expectedIds(0, FhirTestServer.COUNT), ids(records));
+            assertEquals("Observation", records.get(0).get("resourceType").asText());
+            assertEquals(5, checked.size());
+        }
+
+        @Test
+        void everyNextLink_isCheckedBeforeItIsRequested() throws IOException {
+            readAll(source(server.base, Map.of(), 100), read(Optional.empty(), Optional.empty()));
+            assertEquals(3, checked.size());
+            assertTrue(checked.get(0).toString().startsWith(server.base + "/Observation?_count=100"), checked.get(0).toString());
+            assertTrue(checked.subList(1, 3).stream().allMatch(u -> u.getQuery().contains("_getpages")), checked.toString());
+        }
+
+        @Test
+        void countInParams_isHonouredOverThePageSize() throws IOException {
+            List<ObjectNode> records = readAll(source(server.base, Map.of("_count", "125"), 10),
+                    read(Optional.empty(), Optional.empty()));
+            assertEquals(FhirTestServer.COUNT, records.size());
+            assertEquals(2, checked.size());
+        }
+
+        @Test
+        void guardRefusingTheNextLink_endsTheRead() throws IOException {
+            Consumer<URI> firstOnly = u -> {
+                if (u.getQuery().contains("_getpages")) {
+                    throw new SecurityException("refused by the guard");
+                }
+            };
+            FhirSource source = new FhirSource(server.base, "Observation", Map.of(), 50, TIMEOUT, Map.of(), firstOnly);
+            List<ObjectNode> got = new ArrayList<>();
+            try (RecordCursor cursor = source.open(read(Optional.empty(), Optional.empty()))) {
+                assertThrows(SecurityException.class, () -> {
+                    for (ObjectNode r; (r = cursor.next()) != null; ) {
+                        got.add(r);
+                    }
+                });
+            }
+            assertEquals(expectedIds(0, 50), ids(got));
+        }
+    }
+
+    @Nested
+    class Limit {
+        @Test
+        void limitBelowThePageSize_asksForNoMore_andStops() throws IOException {
+            List<ObjectNode> records = readAll(source(server.base, Map.of(), 100), read(Optional.of(30L), Optional.empty()));
+            assertEquals(expectedIds(0, 30), ids(records));
+            assertEquals(List.of("_count=30"), List.of(checked.get(0).getQuery()));
+        }
+
+        @Test
+        void limitAcrossPages_stopsWithoutRequestingMore() throws IOException {
+            List<ObjectNode> records = readAll(source(server.base, Map.of(), 50), read(Optional.of(120L), Optional.empty()));
+            assertEquals(expectedIds(0, 120), ids(records));
+            assertEquals(3, checked.size());
+        }
+    }
+
+    @Nested
+    class Since {
+        @Test
+        void since_becomesLastUpdatedGreaterThan() throws IOException {
+            String since = FhirTestServer.FIRST_UPDATED.plusSeconds(60L * 199).toString();
+            List<ObjectNode> records = readAll(source(server.base, Map.of(), 100), read(Optional.empty(), Optional.of(since)));
+            assertEquals(expectedIds(200, FhirTestServer.COUNT), ids(records));
+        }
+
+        @Test
+        void sinceThatIsNoFhirDateTime_isRefused() {
+            assertThrows(IllegalArgumentException.class, () -> readAll(source(server.base, Map.of(), 100),
+                    read(Optional.empty(), Optional.of("yesterday&_id=x"))));
+        }
+    }
+
+    @Nested
+    class Requests {
+        @Test
+        void agreementConsumerTransferAndConfiguredHeaders_reachTheServer() throws IOException {
+            readAll(source(server.base, Map.of(), 100), read(Optional.of(1L), Optional.empty()));
+            Map<String, String> headers = server.searches.get(0);
+            assertEquals("agr-7", headers.get("x-sluis-agreement"));
+            assertEquals("lab-3", headers.get("x-sluis-consumer"));
+            assertEquals("tr-9", headers.get("x-sluis-transfer"));
+            assertEquals("Bearer t0ken", headers.get("authorization"));
+            assertEquals("application/fhir+json", headers.get("accept"));
+        }
+
+        @Test
+        void nextLinkToAnotherOrigin_isRefused_afterItsPageIsDelivered() throws IOException {
+            List<ObjectNode> got = new ArrayList<>();
+            try (RecordCursor cursor = source(server.elsewhere, Map.of(), 50).open(read(Optional.empty(), Optional.empty()))) {
+                IOException e = assertThrows(IOException.class, () -> {
+                    for (ObjectNode r; (r = cursor.next()) != null; ) {
+                        got.add(r);
+                    }
+                });
+                assertTrue(e.getMessage().contains("expected the origin http://127.0.0.1:"), e.getMessage());
+                assertTrue(e.getMessage().contains("found http://127.0.0.2:"), e.getMessage());
+            }
+            assertEquals(1, checked.size());
+            assertEquals(expectedIds(0, 50), ids(got));
+        }
+
+        @Test
+        void searchTheServerDoesNotServe_isAnIOException_withTheStatus() {
+            FhirSource patients = new FhirSource(server.base, "Patient", Map.of(), 10, TIMEOUT, Map.of(), checked::add);
+            IOException e = assertThrows(IOException.class, () -> patients.open(read(Optional.empty(), Optional.empty())));
+            assertTrue(e.getMessage().contains("found 404"), e.getMessage());
+            assertFalse(e.getMessage().contains("_count"), "no query in messages: " + e.getMessage());
+        }
+    }
+
+    @Nested
+    class Construction {
+        @Test
+        void resourceTypeThatIsNoName_isRefused() {
+            for (String bad : List.of("Observation/../Patient", "observation", "Observation?x=1", "")) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> new FhirSource(server.base, bad, Map.of(), 10, TIMEOUT, Map.of(), checked::add), bad);
+            }
+        }
+
+        @Test
+        void baseWithCredentialsOrQuery_isRefused() {
+            for (String bad : List.of("http://u:p@127.0.0.1/fhir", "http://127.0.0.1/fhir?x=1", "ftp://127.0.0.1/fhir", "/fhir")) {
+                assertThrows(IllegalArgumentException.class,
+                        () -> new FhirSource(URI.create(bad), "Observation", Map.of(), 10, TIMEOUT, Map.of(), checked::add), bad);
+            }
+        }
+
+        @Test
+        void restrictedHeader_isRefused_withoutShowingItsValue() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FhirSource(server.base,
+                    "Observation", Map.of(), 10, TIMEOUT, Map.of("Host", "secret-value"), checked::add));
+            assertFalse(e.getMessage().contains("secret-value"), e.getMessage());
+        }
+    }
+}

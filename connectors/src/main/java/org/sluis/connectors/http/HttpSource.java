@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -73,6 +74,7 @@ public final class HttpSource implements RecordSource {
     private final URI url;
     private final SourceFormat format;
     private final Map<String, String> headers;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
     private final NetworkGuard guard;
     private final HttpClient client;
@@ -94,6 +96,7 @@ public final class HttpSource implements RecordSource {
         this.url = checkedUrl(Objects.requireNonNull(url, "url"));
         this.format = Objects.requireNonNull(format, "format");
         this.headers = checkedHeaders(Objects.requireNonNull(headers, "headers"));
+        this.connectTimeout = positive(connectTimeout, "connectTimeout");
         this.readTimeout = positive(readTimeout, "readTimeout");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.where = url.getScheme() + "://" + url.getRawAuthority() + (url.getRawPath() == null ? "" : url.getRawPath());
@@ -101,7 +104,7 @@ public final class HttpSource implements RecordSource {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(positive(connectTimeout, "connectTimeout"))
+                .connectTimeout(this.connectTimeout)
                 .build();
         // Let the JDK refuse restricted or malformed headers now, not at the first transfer.
         request(new SourceRead(Set.of(), Optional.empty(), Optional.empty(), "agreement", "consumer", "transfer"));
@@ -142,8 +145,16 @@ public final class HttpSource implements RecordSource {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request(read), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw withCause(new HttpConnectTimeoutException("could not connect to " + where + " within " + connectTimeout
+                    + " (the connect timeout)"), e);
         } catch (HttpTimeoutException e) {
-            throw new HttpTimeoutException("no response from " + where + " within " + readTimeout + " (the read timeout)");
+            throw withCause(new HttpTimeoutException("no response from " + where + " within " + readTimeout
+                    + " (the read timeout)"), e);
+        } catch (IOException e) {
+            // The JDK's messages are often empty ("java.net.ConnectException"); say where and what.
+            throw new IOException("could not get a response from " + where + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + where);
@@ -160,6 +171,11 @@ public final class HttpSource implements RecordSource {
             throw new UpstreamStatusException(where, status, excerpt);
         }
         return body;
+    }
+
+    private static <T extends IOException> T withCause(T e, IOException cause) {
+        e.initCause(cause);
+        return e;
     }
 
     private HttpRequest request(SourceRead read) {

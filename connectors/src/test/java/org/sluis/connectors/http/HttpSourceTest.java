@@ -305,6 +305,24 @@ class HttpSourceTest {
     }
 
     @Nested
+    class Unreachable {
+        @Test
+        void closedPort_failsNamingWhereAndWhat() throws IOException {
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            URI closed = URI.create("http://127.0.0.1:" + port + "/trips?key=k-9");
+            HttpSource source = new HttpSource(closed, SourceFormat.NDJSON, AUTH, Duration.ofSeconds(2),
+                    Duration.ofSeconds(2), LOOPBACK_ALLOWED);
+            IOException e = assertThrows(IOException.class, () -> source.open(READ));
+            assertTrue(e.getMessage().startsWith("could not get a response from http://127.0.0.1:" + port
+                    + "/trips: ConnectException"), e.getMessage());
+            assertFalse(e.getMessage().contains("k-9") || e.getMessage().contains(SECRET), e.getMessage());
+        }
+    }
+
+    @Nested
     class Timeouts {
         @Test
         void serverThatNeverAnswers_timesOutWaitingForHeaders() {

@@ -186,16 +186,7 @@ public final class ObligationPipeline {
         }
         Pseudonymiser pseudonymiser = Pseudonymiser.forAgreement(pseudonymKey,
                 p.keyLabel().substring(Pseudonymiser.AGREEMENT_LABEL.length()));
-        String[] fields = p.fields().toArray(new String[0]);
-        return record -> {
-            for (String field : fields) {
-                JsonNode value = record.get(field);
-                if (value != null && !value.isNull()) {
-                    record.put(field, pseudonymiser.pseudonym(value.isTextual() ? value.textValue() : value.toString()));
-                }
-            }
-            return true;
-        };
+        return new PseudonymStep(pseudonymiser, p.fields().toArray(new String[0]));
     }
 
     /** The obligations sorted by kind, in the order they are applied. */

@@ -62,6 +62,12 @@ import org.sluis.policy.consent.KeyedHash;
  * {@code zip}, 100 groups, k = 5). {@code @Param digest}: whether the bytes also pass a
  * {@link DigestingOutputStream}, as the transfer's completion entry needs.
  *
+ * <p>Measured (JDK 17, 2-core AMD EPYC, other builds running, records/s, without / with
+ * digest): none 3.45 M / 3.24 M, consent 1.18 M / 1.08 M, pseudonymise 1.25 M / 1.14 M,
+ * consent+pseudonymise 0.62 to 0.70 M / 0.65 M, with the cap 0.67 M / 0.66 M, consent+aggregate
+ * 1.59 M / 1.66 M; {@code ConsentFilterBenchmark.stream} (same work, no record, no writer) 1.47 M
+ * in the same run. The writer and the record are about 0.3 µs of the 1.5 µs per record.
+ *
  * <p>Defaults: 1 fork, 3 warm-up and 5 measured iterations of 2 s each. Run (from the repository
  * root, after {@code mvn -q -pl benchmarks -am package -DskipTests}):
  * <pre>

@@ -1,14 +1,9 @@
 package org.sluis.core.consent;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import org.sluis.core.ledger.SubjectHash;
+import org.sluis.core.store.SecretFile;
+import org.sluis.policy.consent.KeyedHash;
 
 /**
  * The secret key data subjects are hashed with ({@code <dataDir>/keys/subject.key}, 32 random
@@ -18,43 +13,24 @@ import org.sluis.core.ledger.SubjectHash;
  * depends on it.
  */
 public final class SubjectKey {
-    private static final int LENGTH = 32;
-    private final SubjectHash.Hasher hasher;
+    private final KeyedHash keyed;
 
     private SubjectKey(byte[] key) {
-        this.hasher = new SubjectHash.Hasher(key);
+        this.keyed = new KeyedHash(key);
     }
 
     /** Reads the key, creating it on first start. Blocking file I/O. */
     public static SubjectKey loadOrCreate(Path dataDir) {
-        Path file = dataDir.resolve("keys").resolve("subject.key");
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] fresh = new byte[LENGTH];
-                new SecureRandom().nextBytes(fresh);
-                // Written whole under another name first, so no instance ever reads a half-written key.
-                Path tmp = Files.createTempFile(file.getParent(), "subject", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(tmp, fresh, StandardOpenOption.TRUNCATE_EXISTING);
-                try {
-                    Files.move(tmp, file);
-                } catch (FileAlreadyExistsException raced) {
-                    Files.delete(tmp); // another instance created it first; use that one
-                }
-            }
-            byte[] key = Files.readAllBytes(file);
-            if (key.length != LENGTH) {
-                throw new IllegalStateException(file + " holds " + key.length + " bytes; expected a " + LENGTH + "-byte subject key");
-            }
-            return new SubjectKey(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the subject key " + file, e);
-        }
+        return new SubjectKey(SecretFile.loadOrCreate(dataDir, "subject.key"));
     }
 
     /** The keyed hash of a custodian's pseudonymous subject id. */
     public SubjectHash hash(String subject) {
-        return hasher.hash(subject);
+        return new SubjectHash(keyed.hash(subject));
+    }
+
+    /** The same key as a {@link KeyedHash}, for the record filters that hash each streamed record's subject. */
+    public KeyedHash keyedHash() {
+        return keyed;
     }
 }

@@ -77,7 +77,8 @@ class ExchangeTest {
             Config config = new Config(db.config(dataDir.resolve("node")).httpHost(), 0, 1 << 20, 32, Duration.ofSeconds(5),
                     dataDir.resolve("node"), Optional.empty(), List.of(), db.config(dataDir).externalDatabase(), 4,
                     Duration.ofSeconds(10), Optional.of(new String(password)), List.of(),
-                    new Config.CaSource.KeyStore(caDir.resolve(ExchangeCa.KEY_STORE_FILE)), Optional.empty());
+                    new Config.CaSource.KeyStore(caDir.resolve(ExchangeCa.KEY_STORE_FILE)), Optional.empty(),
+                    dataDir.resolve("files"), 4);
             try (Exchange exchange = Exchange.start(config)) {
                 assertTrue(exchange.port() > 0);
                 String pem = Files.readString(dataDir.resolve("node").resolve(Bootstrap.CERT_FILE));

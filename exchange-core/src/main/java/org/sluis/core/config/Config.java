@@ -28,6 +28,8 @@ import org.sluis.policy.opa.OpaConfig;
  * @param trustedCas PEM files of further trusted CAs
  * @param caSource where the exchange CA comes from
  * @param opa the Open Policy Agent server asked after the exchange's own decisions; empty means none
+ * @param filesRoot the directory file sources are read from
+ * @param maxTransfers transfers streaming at once on this instance
  */
 public record Config(
         String httpHost,
@@ -44,7 +46,9 @@ public record Config(
         Optional<String> caPassword,
         List<Path> trustedCas,
         CaSource caSource,
-        Optional<OpaConfig> opa) {
+        Optional<OpaConfig> opa,
+        Path filesRoot,
+        int maxTransfers) {
 
     /** Checks the invariants the loader already enforces, so hand-built configs hold them too. */
     public Config {
@@ -58,6 +62,10 @@ public record Config(
         trustedCas = List.copyOf(trustedCas);
         Objects.requireNonNull(caSource, "caSource");
         Objects.requireNonNull(opa, "opa");
+        Objects.requireNonNull(filesRoot, "filesRoot");
+        if (maxTransfers < 1) {
+            throw new IllegalArgumentException("maxTransfers must be positive, found " + maxTransfers);
+        }
         allowNetworks = List.copyOf(allowNetworks);
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("httpPort must be 0..65535, found " + httpPort);
@@ -75,37 +83,43 @@ public record Config(
     /** The defaults of every setting, with {@code dataDir} and the database given; tests start from this. */
     public static Config defaults(Path dataDir, Optional<ExternalDatabase> externalDatabase) {
         return new Config("127.0.0.1", 0, 1 << 20, 32, Duration.ofSeconds(30), dataDir, Optional.empty(), List.of(),
-                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty(), List.of(), new CaSource.Own(), Optional.empty());
+                externalDatabase, 10, Duration.ofSeconds(10), Optional.empty(), List.of(), new CaSource.Own(), Optional.empty(), dataDir.resolve("files"), 32);
     }
 
     /** A copy with another port; tests use port 0 for a free one. */
     public Config withHttpPort(int port) {
         return new Config(httpHost, port, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa, filesRoot, maxTransfers);
     }
 
     /** A copy with a fixed public base URL. */
     public Config withPublicUrl(URI url) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, Optional.of(url),
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa, filesRoot, maxTransfers);
     }
 
     /** A copy with other body and JSON limits. */
     public Config withLimits(long maxBodyBytes, int maxJsonDepth) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa);
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa, filesRoot, maxTransfers);
+    }
+
+    /** A copy whose sources and sinks may reach {@code networks} (tests reach their loopback servers this way). */
+    public Config withAllowNetworks(List<Cidr> networks) {
+        return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
+                networks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, opa, filesRoot, maxTransfers);
     }
 
     /** A copy that asks {@code opa} after every permit. */
     public Config withOpa(OpaConfig opa) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, shutdownGrace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, Optional.of(opa));
+                allowNetworks, externalDatabase, dbPoolSize, checkpointEvery, caPassword, trustedCas, caSource, Optional.of(opa), filesRoot, maxTransfers);
     }
 
     /** A copy with another shutdown grace period and pool size. */
     public Config withShutdown(Duration grace, int poolSize) {
         return new Config(httpHost, httpPort, maxBodyBytes, maxJsonDepth, grace, dataDir, publicUrl,
-                allowNetworks, externalDatabase, poolSize, checkpointEvery, caPassword, trustedCas, caSource, opa);
+                allowNetworks, externalDatabase, poolSize, checkpointEvery, caPassword, trustedCas, caSource, opa, filesRoot, maxTransfers);
     }
 
 
@@ -117,7 +131,7 @@ public record Config(
                 + ", publicUrl=" + publicUrl + ", allowNetworks=" + allowNetworks + ", externalDatabase=" + externalDatabase
                 + ", dbPoolSize=" + dbPoolSize + ", checkpointEvery=" + checkpointEvery
                 + ", caPassword=" + (caPassword.isPresent() ? "***" : "generated") + ", trustedCas=" + trustedCas
-                + ", caSource=" + caSource + ", opa=" + opa + "]";
+                + ", caSource=" + caSource + ", opa=" + opa + ", filesRoot=" + filesRoot + ", maxTransfers=" + maxTransfers + "]";
     }
 
     /** Where the exchange CA comes from: its own (created on first start), or one the operator supplies. */

@@ -115,7 +115,7 @@ public final class ConfigLoader {
                 v.number(Setting.HTTP_MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
                 (int) v.number(Setting.HTTP_MAX_JSON_DEPTH, 1, 1000),
                 Duration.ofSeconds(v.number(Setting.SHUTDOWN_GRACE_SECONDS, 0, 3600)),
-                Path.of(v.text(Setting.DATA_DIR).isBlank() ? "." : v.text(Setting.DATA_DIR)),
+                dataDir(v),
                 publicUrl.isBlank() ? Optional.empty() : v.parse(Setting.PUBLIC_URL, ConfigLoader::httpUrl),
                 v.list(Setting.ALLOW_NETWORKS),
                 dbUrl.isBlank() ? Optional.empty() : v.parse(Setting.DB_URL, url ->
@@ -125,7 +125,13 @@ public final class ConfigLoader {
                 v.text(Setting.CA_PASSWORD).isBlank() ? Optional.empty() : v.parse(Setting.CA_PASSWORD, ConfigLoader::secret),
                 v.paths(Setting.TRUSTED_CAS),
                 caSource(v),
-                opa(v));
+                opa(v),
+                v.text(Setting.FILES_ROOT).isBlank() ? dataDir(v).resolve("files") : Path.of(v.text(Setting.FILES_ROOT)),
+                (int) v.number(Setting.TRANSFERS_MAX_CONCURRENT, 1, 10_000));
+    }
+
+    private static Path dataDir(Values v) {
+        return Path.of(v.text(Setting.DATA_DIR).isBlank() ? "." : v.text(Setting.DATA_DIR));
     }
 
     private static Optional<OpaConfig> opa(Values v) {

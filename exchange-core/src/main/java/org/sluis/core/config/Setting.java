@@ -34,6 +34,8 @@ public enum Setting {
     CA_KEY_PEM("ca.keyPem", "", "An operator-supplied CA key as PKCS#8 PEM (encrypted with ca.password, or not); needs ca.certPem."),
     CA_CERT_PEM("ca.certPem", "", "The certificate (chain) of the CA in ca.keyPem, PEM."),
     TRUSTED_CAS("trustedCas", "", "Comma-separated PEM files of further CAs whose participant certificates are accepted (e.g. a national PKI)."),
+    FILES_ROOT("files.root", "", "Directory that file sources are read from (their paths are relative to it); empty: dataDir/files."),
+    TRANSFERS_MAX_CONCURRENT("transfers.maxConcurrent", "32", "Transfers streaming at once on this instance (one thread each); more wait."),
     OPA_URL("opa.url", "", "Base URL of an Open Policy Agent server asked after every permit (deny-overrides, fails closed); empty: no OPA."),
     OPA_PATH("opa.path", "sluis/baseline/result", "The OPA document asked: POST {opa.url}/v1/data/{opa.path}."),
     OPA_TIMEOUT_MILLIS("opa.timeoutMillis", "500", "How long a decision waits for OPA before it denies.");

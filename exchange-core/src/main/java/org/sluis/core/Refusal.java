@@ -39,6 +39,9 @@ public final class Refusal extends RuntimeException {
         }
     }
 
+    /** The fact naming the query parameter of an {@link #invalidParameter} refusal. */
+    public static final String PARAMETER = "parameter";
+
     private final Kind kind;
     private final transient List<Problem> errors;
     private final transient Map<String, String> facts;
@@ -54,6 +57,14 @@ public final class Refusal extends RuntimeException {
     public static Refusal invalid(List<Problem> errors) {
         String detail = errors.size() == 1 ? errors.get(0).message() : errors.size() + " values are invalid; see errors.";
         return new Refusal(Kind.INVALID, detail, errors, Map.of());
+    }
+
+    /**
+     * Invalid input in a query parameter (not a body field): {@code facts} carries it as
+     * {@code parameter}, which the HTTP layer reports as the error's {@code parameter}.
+     */
+    public static Refusal invalidParameter(String name, String message) {
+        return new Refusal(Kind.INVALID, message, List.of(), Map.of(PARAMETER, name));
     }
 
     /** Invalid input at one field. */

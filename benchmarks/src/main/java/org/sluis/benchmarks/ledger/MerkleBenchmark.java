@@ -54,7 +54,7 @@ public class MerkleBenchmark {
         MerkleFrontier frontier;
         int next;
 
-        /** Encodes one access decision (its canonical JSON is 453 bytes) and hashes {@value #LEAVES} leaves. */
+        /** Encodes one access decision as the ledger stores it (a denial with its reason) and hashes {@value #LEAVES} leaves. */
         @Setup(Level.Trial)
         public void encode() {
             entry = EntryCodec.leafBytes(123_456, MerkleHash.emptyRoot(), new EntryCodec.Pending(

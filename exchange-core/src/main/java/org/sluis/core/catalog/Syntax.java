@@ -13,7 +13,7 @@ import org.sluis.core.json.JsonChecks;
  * so a record can never hold what the reader would refuse. Each check returns what was expected
  * and what was found, or empty if the value is fine.
  */
-final class Syntax {
+public final class Syntax {
 
     /** Dataset, offer and participant ids: the participant registry's slug rule. */
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
@@ -140,7 +140,8 @@ final class Syntax {
         return Optional.empty();
     }
 
-    static Optional<String> headerName(String value) {
+    /** RFC 9110 section 5.6.2: a header name is a token. Used for source headers and a push's sink headers alike. */
+    public static Optional<String> headerName(String value) {
         if (!HEADER_NAME.matcher(value).matches()) {
             return Optional.of("expected a header name of token characters (RFC 9110 section 5.6.2), found "
                     + JsonChecks.quote(value));
@@ -149,7 +150,7 @@ final class Syntax {
     }
 
     /** RFC 9110 section 5.5: no CR, LF, NUL or other controls but tab; CR/LF would split the request. */
-    static Optional<String> headerValue(String value) {
+    public static Optional<String> headerValue(String value) {
         if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
             return Optional.of("expected a header value without CR, LF or other control characters,"
                     + " found one with control characters");

@@ -48,15 +48,20 @@ final class AccessRoutes {
                     if (d.decision().permitted()) {
                         Responses.json(ctx, body(d));
                     } else {
-                        ObjectNode members = body(d);
-                        members.remove("id");
-                        members.put("decisionId", d.id());
-                        String detail = d.decision().reasons().stream().map(Reason::message).collect(Collectors.joining("; "));
-                        Problems.send(ctx, new org.sluis.core.http.Problem(org.sluis.core.http.Problem.TYPE_PREFIX + "access-denied",
-                                "Access denied", 403, detail, List.of()), members);
+                        denied(ctx, d);
                     }
                 })
                 .onFailure(e -> Problems.fail(ctx, e));
+    }
+
+    /** Answers a denial: 403 problem+json with the reasons, the decision id and its ledger index. */
+    static void denied(RoutingContext ctx, AccessGate.Decided d) {
+        ObjectNode members = body(d);
+        members.remove("id");
+        members.put("decisionId", d.id());
+        String detail = d.decision().reasons().stream().map(Reason::message).collect(Collectors.joining("; "));
+        Problems.send(ctx, new org.sluis.core.http.Problem(org.sluis.core.http.Problem.TYPE_PREFIX + "access-denied",
+                "Access denied", 403, detail, List.of()), members);
     }
 
     /** The decision as the API shows it: what was decided, why, under which obligations, and where it is logged. */

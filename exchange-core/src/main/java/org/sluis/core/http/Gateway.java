@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -18,9 +19,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sluis.connectors.net.NetworkGuard;
+import org.sluis.connectors.pipeline.ObligationPipeline;
 import org.sluis.contracts.template.Templates;
 import org.sluis.core.access.AccessGate;
 import org.sluis.core.access.ExchangeFacts;
@@ -38,10 +45,13 @@ import org.sluis.core.negotiation.Agreements;
 import org.sluis.core.negotiation.Negotiations;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.Notifications;
+import org.sluis.core.store.SecretFile;
+import org.sluis.core.transfer.PushDelivery;
+import org.sluis.core.transfer.Sources;
+import org.sluis.core.transfer.Transfers;
 import org.sluis.policy.DecisionPoint;
+import org.sluis.policy.consent.KeyedHash;
 import org.sluis.policy.opa.OpaClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP gateway. Every route is declared in {@link #routes}, handlers are method references,
@@ -56,6 +66,14 @@ public final class Gateway {
     private final Vertx vertx;
     private final Config config;
     private final Database database;
+    /** The key pseudonyms are derived from, per agreement ({@code dataDir/keys/pseudonym.key}). */
+    static final String PSEUDONYM_KEY = "pseudonym.key";
+    /** The wait after a push's first failed attempt; each further wait doubles (1, 2, 4, 8, 16 s). */
+    static final Duration PUSH_FIRST_RETRY = Duration.ofSeconds(1);
+    /** Attempts before a push fails. */
+    static final int PUSH_ATTEMPTS = 6;
+    /** Pushes prepared or delivered at once on this instance. */
+    static final int PUSH_THREADS = 4;
     private final Router router;
     private final Buffer openApi;
     private final JsonBody jsonBody;
@@ -71,6 +89,9 @@ public final class Gateway {
     private final ConsentRoutes consentRoutes;
     private final AccessRoutes accessRoutes;
     private final OpaRoutes opaRoutes;
+    private final DataRoutes dataRoutes;
+    private final WorkerExecutor transferWorkers;
+    private final PushDelivery pushes;
     private final Notifications notifications;
     private final ConsentCache consents;
     private HttpServer server;
@@ -100,8 +121,18 @@ public final class Gateway {
         this.negotiationRoutes = new NegotiationRoutes(new Negotiations(database.dsl(), ledger, catalog, identity.notary(), clock),
                 agreements, ledger, database, jsonBody, clock);
         this.opaRoutes = new OpaRoutes(new ExchangeFacts(agreements, identity.registry()), database, clock);
-        this.accessRoutes = new AccessRoutes(new AccessGate(database.dsl(), ledger, agreements, catalog, identity.registry(), consents,
-                subjects, DecisionPoint.standard(), config.opa().map(OpaClient::new), clock), database, jsonBody);
+        AccessGate gate = new AccessGate(database.dsl(), ledger, agreements, catalog, identity.registry(), consents,
+                subjects, DecisionPoint.standard(), config.opa().map(OpaClient::new), clock);
+        this.accessRoutes = new AccessRoutes(gate, database, jsonBody);
+        ObligationPipeline.PipelineKeys keys = new ObligationPipeline.PipelineKeys(subjects.keyedHash(),
+                new KeyedHash(SecretFile.loadOrCreate(config.dataDir(), PSEUDONYM_KEY)));
+        this.transferWorkers = vertx.createSharedWorkerExecutor("sluis-transfers", config.maxTransfers(), 1, TimeUnit.DAYS);
+        NetworkGuard guard = new NetworkGuard(config.allowNetworks());
+        Transfers transfers = new Transfers(database.dsl(), ledger, gate, agreements, catalog, consents, keys,
+                new Sources(config.filesRoot(), guard), clock);
+        this.pushes = new PushDelivery(database.dsl(), transfers, config.dataDir().resolve("transfers"), guard,
+                UUID.randomUUID().toString(), clock, PUSH_FIRST_RETRY, PUSH_ATTEMPTS, PUSH_THREADS);
+        this.dataRoutes = new DataRoutes(transfers, pushes, guard, database, jsonBody, transferWorkers);
         this.router = Router.router(vertx);
         routes();
     }
@@ -171,6 +202,10 @@ public final class Gateway {
 
         router.get("/v1/opa/bundle.tar.gz").handler(auth::handle).handler(Authenticator.require(Role.PROVIDER, Role.OPERATOR, Role.AUDITOR))
                 .handler(opaRoutes::bundle);
+        router.get("/v1/data/:agreementId").handler(auth::handle).handler(Authenticator.require(Role.CONSUMER)).handler(dataRoutes::pull);
+        router.post("/v1/transfers").handler(auth::handle).handler(Authenticator.require(Role.CONSUMER)).handler(dataRoutes::push);
+        router.get("/v1/transfers").handler(auth::handle).handler(dataRoutes::list);
+        router.get("/v1/transfers/:id").handler(auth::handle).handler(dataRoutes::one);
         router.post("/v1/decisions").handler(auth::handle).handler(Authenticator.require(Role.CONSUMER)).handler(accessRoutes::decide);
 
         router.get("/v1/ledger/checkpoint").handler(ledgerRoutes::checkpoint);
@@ -207,6 +242,7 @@ public final class Gateway {
     /** Starts listening; completes with the bound port. */
     public Future<Integer> start() {
         notifications.start();
+        pushes.start();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.httpHost())
                 .setPort(config.httpPort())
@@ -234,10 +270,13 @@ public final class Gateway {
             vertx.cancelTimer(keyRefresh);
         }
         notifications.close();
-        if (server == null) {
-            return Future.succeededFuture();
-        }
-        return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        Future<Void> stopped = server == null ? Future.succeededFuture()
+                : server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        // Pushes in flight are handed back (pending, due now), so the next start resumes them at once.
+        return stopped.eventually(transferWorkers::close).eventually(() -> vertx.executeBlocking(() -> {
+            pushes.close();
+            return null;
+        }));
     }
 
     private void live(RoutingContext ctx) {

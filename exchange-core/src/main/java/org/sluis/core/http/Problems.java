@@ -91,7 +91,9 @@ final class Problems {
 
     /** The problem that answers a service's refusal. */
     static Problem problem(Refusal r) {
-        List<Problem.FieldError> errors = r.errors().stream().map(e -> Problem.FieldError.at(e.pointer(), e.message())).toList();
+        List<Problem.FieldError> errors = r.facts().containsKey(Refusal.PARAMETER)
+                ? List.of(Problem.FieldError.parameter(r.facts().get(Refusal.PARAMETER), r.getMessage()))
+                : r.errors().stream().map(e -> Problem.FieldError.at(e.pointer(), e.message())).toList();
         return switch (r.kind()) {
             case INVALID -> Problem.invalid(errors);
             case FORBIDDEN -> new Problem(Problem.TYPE_PREFIX + "forbidden", "Forbidden", 403, r.getMessage(), errors);

@@ -217,7 +217,6 @@ class DataApiTest {
         /** Sends a pull over a raw socket and returns it, the response not yet read. */
         private Socket rawPull(String agreementId) throws Exception {
             Socket s = new Socket("127.0.0.1", server.base.getPort());
-            s.setReceiveBufferSize(4096);
             OutputStream out = s.getOutputStream();
             out.write(("GET /v1/data/" + agreementId + "?purpose=scientific-research HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " + lab
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -254,6 +253,48 @@ class DataApiTest {
             JsonNode completed = api.get("/v1/ledger/entries?kind=transfer.completed&agreement=" + id, operator).json().get("items").get(0);
             assertEquals("aborted", completed.get("entry").get("body").get("state").asText());
             assertEquals(t.get("sha256").asText(), completed.get("entry").get("body").get("sha256").asText());
+        }
+        @Test
+        void aTerminatedAgreement_stopsARunningTransferWithinASecond() throws Exception {
+            String id = agreement(lab, "big");
+            try (Socket s = rawPull(id)) {
+                InputStream in = s.getInputStream();
+                String transferId = transferIdOf(in);
+                in.readNBytes(10_000); // then stop reading: the transfer waits on back-pressure
+                assertEquals(200, api.post("/v1/agreements/" + id + "/terminate", hospital,
+                        "{\"reason\": \"consent withdrawn by the ethics board\"}").status());
+                long terminated = System.nanoTime();
+                Thread drain = new Thread(() -> {
+                    try {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    } catch (java.io.IOException expected) {
+                        // the exchange resets the stream
+                    }
+                });
+                drain.start();
+                TestGateway.await(3, () -> transfer(lab, transferId).get("state").asText().equals("aborted"));
+                assertTrue(System.nanoTime() - terminated < 2_500_000_000L);
+                assertTrue(transfer(lab, transferId).get("error").asText().contains("terminated"), transfer(lab, transferId).toString());
+                drain.join(5000);
+            }
+        }
+
+        @Test
+        void aConsentRevokedMidStream_stopsThatSubjectsRecords() throws Exception {
+            String id = agreement(lab, "big");
+            try (Socket s = rawPull(id)) {
+                InputStream in = s.getInputStream();
+                transferIdOf(in);
+                byte[] before = in.readNBytes(200_000);
+                assertTrue(new String(before, StandardCharsets.UTF_8).contains("late-marker"), "the subject flows before");
+                assertEquals(201, api.post("/v1/consents", hospital, """
+                        {"consents": [{"subject": "p-7", "datasetId": "big", "decision": "deny"}]}""").status());
+                Thread.sleep(1500); // within a second every instance's cache has dropped the custodian's consents
+                String tail = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                // what was already in socket buffers may still carry it; the last megabytes of the stream do not
+                assertTrue(tail.length() > 8_000_000, "the stream went on: " + tail.length());
+                assertFalse(tail.substring(tail.length() - 5_000_000).contains("late-marker"), "the revoked subject's records stop appearing");
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +33,10 @@ class PushApiTest {
     static ApiClient api;
     static String lab;
     static HttpServer sink;
-    static final AtomicInteger calls = new AtomicInteger();
+    static final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     static final Map<String, byte[]> delivered = new ConcurrentHashMap<>();
     static final List<String> keys = new CopyOnWriteArrayList<>();
+    static final AtomicBoolean outage = new AtomicBoolean();
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,7 +58,7 @@ class PushApiTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             keys.add(key + " " + exchange.getRequestHeaders().getFirst("Authorization"));
-            int status = calls.incrementAndGet() <= 2 ? 503 : 201;
+            int status = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= 2 || outage.get() ? 503 : 201;
             if (status == 201) {
                 delivered.merge(key, body, (a, b) -> a); // a real sink keeps the first delivery per key
             }
@@ -87,13 +89,36 @@ class PushApiTest {
         TestGateway.await(15, () -> api.get("/v1/transfers/" + id, lab).json().get("state").asText().equals("completed"));
         JsonNode t = api.get("/v1/transfers/" + id, lab).json();
         assertEquals(3, t.get("attempts").asInt());
-        assertEquals(3, keys.size());
-        assertTrue(keys.stream().allMatch(k -> k.equals(id + " Bearer sink-secret")), keys.toString());
+        List<String> mine = keys.stream().filter(k -> k.startsWith(id + " ")).toList();
+        assertEquals(3, mine.size(), keys.toString());
+        assertTrue(mine.stream().allMatch(k -> k.equals(id + " Bearer sink-secret")), mine.toString());
         byte[] got = delivered.get(id);
         assertEquals("{\"tripId\":\"t-1\",\"km\":3}\n{\"tripId\":\"t-2\",\"km\":7}\n", new String(got, java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(got)), t.get("sha256").asText());
         assertEquals(2, t.get("records").asLong());
         assertTrue(!r.body().contains("sink-secret") && !api.get("/v1/transfers/" + id, lab).body().contains("sink-secret"));
+    }
+
+    @Test
+    void aPushAcceptedByAnInstanceThatStops_isDeliveredAfterwards_underTheSameKey() throws Exception {
+        outage.set(true);
+        String id;
+        try (TestGateway accepting = new TestGateway(server, c -> c.withAllowNetworks(List.of(Cidr.parse("127.0.0.0/8")))).start()) {
+            ApiClient there = new ApiClient(accepting.base);
+            ApiClient.Response r = there.post("/v1/transfers", lab, "{\"agreementId\": \"" + agreement() + "\", \"purpose\": \"route-planning\","
+                    + " \"sinkUrl\": \"http://127.0.0.1:" + sink.getAddress().getPort() + "/inbox\"}");
+            assertEquals(202, r.status(), r.body());
+            id = r.json().get("id").asText();
+            String accepted = id;
+            TestGateway.await(10, () -> there.get("/v1/transfers/" + accepted, lab).json().get("attempts").asInt() >= 1);
+        }
+        outage.set(false);
+        String pending = id;
+        TestGateway.await(20, () -> api.get("/v1/transfers/" + pending, lab).json().get("state").asText().equals("completed"));
+        assertTrue(delivered.containsKey(id), "delivered by the instance still running");
+        assertTrue(keys.stream().filter(k -> k.startsWith(id + " ")).count() >= 2, keys.toString());
+        assertEquals(1, api.get("/v1/ledger/entries?kind=transfer.completed", server.tokenFor("operator")).json().get("items").findValues("transfer")
+                .stream().filter(t -> t.asText().equals(pending)).count(), "one completion entry");
     }
 
     @Test

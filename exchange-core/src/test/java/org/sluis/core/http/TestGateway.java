@@ -60,7 +60,12 @@ final class TestGateway implements AutoCloseable {
      * as {@code other}: a second exchange node behind the same load balancer.
      */
     TestGateway(TestGateway other) {
-        this(other.db, false, other.config.dataDir(), other.config.publicUrl(0), UnaryOperator.identity());
+        this(other, UnaryOperator.identity());
+    }
+
+    /** A second instance like {@link #TestGateway(TestGateway)}, its configuration changed by {@code tweak}. */
+    TestGateway(TestGateway other, UnaryOperator<Config> tweak) {
+        this(other.db, false, other.config.dataDir(), other.config.publicUrl(0), tweak);
     }
 
     private TestGateway(TestDatabase db, boolean ownsDb, Path dataDir, URI sharedPublicUrl, UnaryOperator<Config> tweak) {

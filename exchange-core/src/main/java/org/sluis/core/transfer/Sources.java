@@ -20,15 +20,17 @@ import org.sluis.core.catalog.DataSource;
 
 /**
  * The exchange's connectors for each kind of dataset source: files under the operator's root,
- * HTTP and FHIR servers behind the SSRF guard, PostgreSQL. The guard is applied to every URL the
- * exchange fetches (a FHIR server's next links too), so a dataset cannot point the exchange at
- * its own network unless the operator allowed that network.
+ * HTTP and FHIR servers and PostgreSQL databases behind the SSRF guard. The guard is applied to
+ * every URL the exchange fetches (a FHIR server's next links too) and every database host, so a
+ * dataset cannot point the exchange at its own network unless the operator allowed that network.
  */
 public final class Sources implements SourceFactory {
     /** Time to connect to an upstream. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Longest an upstream may stall (before its headers, or between bytes of its body). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String JDBC_HOSTS = "jdbc:postgresql://";
 
     private final Path filesRoot;
     private final NetworkGuard guard;
@@ -48,11 +50,23 @@ public final class Sources implements SourceFactory {
             return new HttpSource(h.url(), SourceFormat.of(h.format()), h.headers(), CONNECT_TIMEOUT, READ_TIMEOUT, guard);
         }
         if (source instanceof DataSource.Jdbc j) {
-            return new JdbcSource(new JdbcSourceConfig(j.url(), j.user(), j.password(), j.table(), j.query(), Optional.empty(),
+            JdbcSource jdbc = new JdbcSource(new JdbcSourceConfig(j.url(), j.user(), j.password(), j.table(), j.query(), Optional.empty(),
                     JdbcSourceConfig.DEFAULT_FETCH_SIZE, JdbcSourceConfig.DEFAULT_PAGE_SIZE));
+            return read -> {
+                checkDatabaseHosts(j.url());
+                return jdbc.open(read);
+            };
         }
         DataSource.Fhir f = (DataSource.Fhir) source;
         return new FhirSource(f.url(), f.resourceType(), f.params(), FhirSource.DEFAULT_PAGE_SIZE, READ_TIMEOUT, f.headers(), this::check);
+    }
+
+    /** A provider's database is reached through the same guard as its URLs: every host of a (multi-host) JDBC URL. */
+    private void checkDatabaseHosts(String url) throws IOException {
+        String rest = url.startsWith(JDBC_HOSTS) ? url.substring(JDBC_HOSTS.length()) : "localhost";
+        for (String hostPort : rest.split("[/?]", 2)[0].split(",")) {
+            guard.check(URI.create("tcp://" + (hostPort.isEmpty() ? "localhost" : hostPort)));
+        }
     }
 
     private void check(URI url) {

@@ -3,6 +3,8 @@ package org.sluis.core.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -10,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sluis.connectors.net.Cidr;
 import org.sluis.core.identity.Role;
 
-/** A pull from a provider's real HTTP endpoint through the gate: secret header and audit headers upstream, obligations applied, SSRF guard. */
+/** Pulls from a provider's real systems through the gate: an HTTP endpoint (secret and audit headers upstream, obligations applied, SSRF guard) and a PostgreSQL table. */
 class UpstreamPullTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     @TempDir
@@ -93,6 +97,41 @@ class UpstreamPullTest {
         assertEquals(la[1], seen.get("x-sluis-agreement"));
         assertEquals("lab", seen.get("x-sluis-consumer"));
         assertEquals(r.headers().firstValue("X-Sluis-Transfer-Id").orElseThrow(), seen.get("x-sluis-transfer"));
+    }
+
+    @Test
+    void aPostgresTable_isPulledWithProjectionLimitAndResumePointPushedDown_andItsHostPassesTheGuard() throws Exception {
+        try (Connection c = allowing.db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE provider_vitals (id bigint PRIMARY KEY, patient_id text NOT NULL, age integer, note text)");
+            st.execute("INSERT INTO provider_vitals SELECT i, 'p-' || i, 40 + i, 'x' FROM generate_series(1, 5) AS i");
+        }
+        ApiClient api = new ApiClient(allowing.base);
+        allowing.register("fab", Role.PROVIDER);
+        allowing.register("ai-lab", Role.CONSUMER);
+        ObjectNode source = JsonNodeFactory.instance.objectNode().put("type", "jdbc").put("url", allowing.db.url()).put("table", "provider_vitals");
+        if (!allowing.db.user().isEmpty()) {
+            source.put("user", allowing.db.user());
+        }
+        if (!allowing.db.password().isEmpty()) {
+            source.put("password", allowing.db.password());
+        }
+        ApiClient.Response r = api.post("/v1/datasets", allowing.tokenFor("fab"), """
+                {"id": "vitals-db", "title": "Vitals", "domain": "industry",
+                 "fields": [{"name": "id", "type": "integer", "sensitivity": "public"}, {"name": "patient_id", "type": "string", "sensitivity": "public"},
+                            {"name": "age", "type": "integer", "sensitivity": "public"}, {"name": "note", "type": "string", "sensitivity": "public"}],
+                 "source": %s,
+                 "offers": [{"id": "standard", "template": "open-research", "autoAccept": true, "parameters": {"attributionText": "x"}}]}
+                """.formatted(source));
+        assertEquals(201, r.status(), r.body());
+        String lab = allowing.tokenFor("ai-lab");
+        String id = api.post("/v1/negotiations", lab, "{\"datasetId\": \"vitals-db\", \"offerId\": \"standard\", \"purpose\": \"research\"}")
+                .json().get("agreementId").asText();
+        HttpResponse<String> first = HTTP.send(HttpRequest.newBuilder(allowing.base.resolve("/v1/data/" + id + "?purpose=research&fields=id,age&limit=2"))
+                .header("Authorization", "Bearer " + lab).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("{\"id\":1,\"age\":41}\n{\"id\":2,\"age\":42}\n", first.body());
+        HttpResponse<String> rest = HTTP.send(HttpRequest.newBuilder(allowing.base.resolve("/v1/data/" + id + "?purpose=research&fields=id&since=3"))
+                .header("Authorization", "Bearer " + lab).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("{\"id\":4}\n{\"id\":5}\n", rest.body());
     }
 
     @Test

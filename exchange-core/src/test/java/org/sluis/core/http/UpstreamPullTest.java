@@ -135,6 +135,30 @@ class UpstreamPullTest {
     }
 
     @Test
+    void aDatabaseOnLoopback_isRefusedByDefault_asABadGateway() throws Exception {
+        ApiClient api = new ApiClient(guarded.base);
+        guarded.register("plant", Role.PROVIDER);
+        guarded.register("ml-lab", Role.CONSUMER);
+        ObjectNode source = JsonNodeFactory.instance.objectNode().put("type", "jdbc").put("url", guarded.db.url()).put("table", "participant")
+                .put("password", "db-secret");
+        ApiClient.Response r = api.post("/v1/datasets", guarded.tokenFor("plant"), """
+                {"id": "own-db", "title": "The exchange's own database", "domain": "industry",
+                 "fields": [{"name": "id", "type": "string", "sensitivity": "public"}],
+                 "source": %s,
+                 "offers": [{"id": "standard", "template": "open-research", "autoAccept": true, "parameters": {"attributionText": "x"}}]}
+                """.formatted(source));
+        assertEquals(201, r.status(), r.body());
+        String lab = guarded.tokenFor("ml-lab");
+        String id = api.post("/v1/negotiations", lab, "{\"datasetId\": \"own-db\", \"offerId\": \"standard\", \"purpose\": \"research\"}")
+                .json().get("agreementId").asText();
+        HttpResponse<String> pulled = HTTP.send(HttpRequest.newBuilder(guarded.base.resolve("/v1/data/" + id + "?purpose=research"))
+                .header("Authorization", "Bearer " + lab).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(502, pulled.statusCode(), pulled.body());
+        assertTrue(!pulled.body().contains("db-secret") && !pulled.body().contains("operator"), pulled.body());
+        assertTrue(pulled.body().contains("loopback"), "refused by the guard, not by the database: " + pulled.body());
+    }
+
+    @Test
     void anUpstreamOnLoopback_isRefusedByDefault_asABadGateway_andLoggedAsFailed() throws Exception {
         String[] la = agreement(guarded);
         HttpResponse<String> r = pull(guarded, la[0], la[1]);

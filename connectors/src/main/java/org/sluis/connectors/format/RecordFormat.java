@@ -68,11 +68,11 @@ public enum RecordFormat {
         Objects.requireNonNull(columns, "columns");
         switch (this) {
             case NDJSON:
-                return new NdjsonWriter(out);
+                return new JsonRecordWriter(out, false);
             case CSV:
                 return new CsvWriter(out, columns);
             default:
-                return new JsonArrayWriter(out);
+                return new JsonRecordWriter(out, true);
         }
     }
 }

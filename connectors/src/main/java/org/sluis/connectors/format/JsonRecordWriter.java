@@ -6,17 +6,24 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * One compact JSON array of the records, {@code [{...},{...}]}, written as the records come: the
- * opening bracket with the first record (or at the end, for none), the closing one at the end.
- * A transfer that fails midway leaves an unterminated array, which no JSON parser accepts: the
- * consumer cannot mistake a cut transfer for a complete one.
+ * The two JSON formats, which differ only in what goes between and around the records:
+ * <ul>
+ *   <li>NDJSON: each record as one compact JSON object on a line of its own, ended by {@code \n};</li>
+ *   <li>JSON: one compact array, {@code [{...},{...}]}, written as the records come: the opening
+ *       bracket with the first record (or at the end, for none), the closing one at the end. A
+ *       transfer that fails midway leaves an unterminated array, which no JSON parser accepts: the
+ *       consumer cannot mistake a cut transfer for a complete one.</li>
+ * </ul>
  */
-final class JsonArrayWriter implements RecordWriter {
+final class JsonRecordWriter implements RecordWriter {
     private final JsonGenerator gen;
+    private final boolean array;
     private boolean started;
     private boolean finished;
 
-    JsonArrayWriter(OutputStream out) {
+    /** A writer of NDJSON ({@code array} false) or of one JSON array ({@code array} true). */
+    JsonRecordWriter(OutputStream out, boolean array) {
+        this.array = array;
         try {
             this.gen = JsonEmitter.generator(out);
         } catch (IOException e) {
@@ -31,20 +38,25 @@ final class JsonArrayWriter implements RecordWriter {
         }
         start();
         JsonEmitter.write(gen, record);
+        if (!array) {
+            gen.writeRaw('\n');
+        }
     }
 
     @Override
     public void finish() throws IOException {
         if (!finished) {
             finished = true;
-            start();
-            gen.writeEndArray();
+            if (array) {
+                start();
+                gen.writeEndArray();
+            }
             gen.close(); // flushes; the stream stays open (AUTO_CLOSE_TARGET is off)
         }
     }
 
     private void start() throws IOException {
-        if (!started) {
+        if (array && !started) {
             started = true;
             gen.writeStartArray();
         }

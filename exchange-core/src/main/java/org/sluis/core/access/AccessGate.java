@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.sluis.contracts.odrl.OdrlCodec;
@@ -112,10 +113,12 @@ public final class AccessGate {
      * @param id            the decision id (also in its ledger entry)
      * @param agreement     the agreement decided under
      * @param decision      permit or deny, with reasons and obligations
+     * @param dataset       the agreement's dataset as read for the decision, unless it is gone
      * @param opaDecisionId OPA's decision id, when OPA was asked and said one
      * @param ledgerIndex   the index of its ledger entry
      */
-    public record Decided(String id, Agreement agreement, Decision decision, Optional<String> opaDecisionId, long ledgerIndex) {
+    public record Decided(String id, Agreement agreement, Optional<Dataset> dataset, Decision decision, Optional<String> opaDecisionId,
+                          long ledgerIndex) {
     }
 
     /**
@@ -125,6 +128,17 @@ public final class AccessGate {
      *                 (that attempt is logged as a denial naming only the caller)
      */
     public Decided decide(Caller caller, Ask ask, String requestId) {
+        return decide(caller, ask, requestId, dataset -> { });
+    }
+
+    /**
+     * Decides and logs, after {@code check} has seen the dataset: a service that can refuse a request
+     * for what the dataset cannot give (a field it lacks) does so there, before anything is decided
+     * or logged, without reading the dataset a second time.
+     *
+     * @throws Refusal NOT_FOUND as {@link #decide(Caller, Ask, String)}, or whatever {@code check} throws
+     */
+    public Decided decide(Caller caller, Ask ask, String requestId, Consumer<Dataset> check) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<Agreement> found = agreements.byId(ask.agreementId()).filter(a -> a.consumer().equals(caller.participantId()));
         if (found.isEmpty()) {
@@ -139,9 +153,10 @@ public final class AccessGate {
         Participant me = participants.find(caller.participantId())
                 .orElseThrow(() -> new IllegalStateException("authenticated participant " + caller.participantId() + " is not registered"));
         Optional<Dataset> dataset = catalog.find(agreement.datasetId());
+        dataset.ifPresent(check);
         Optional<Reason> standing = standing(agreement, dataset, now);
         if (standing.isPresent()) {
-            return log(caller, ask, agreement, Decision.deny(List.of(standing.get())), Optional.empty(), requestId);
+            return log(caller, ask, agreement, dataset, Decision.deny(List.of(standing.get())), Optional.empty(), requestId);
         }
         CompiledAgreement rules = compiled(agreement, dataset.get());
         Optional<String> subjectHash = ask.subject().map(s -> subjects.hash(s).value());
@@ -161,7 +176,7 @@ public final class AccessGate {
             if (decision.permitted() && rules.countsUses()) {
                 AgreementUsage.use(tx, agreement.id(), today, uses);
             }
-            return log(caller, ask, agreement, decision, opaId, requestId);
+            return log(caller, ask, agreement, dataset, decision, opaId, requestId);
         });
     }
 
@@ -246,12 +261,13 @@ public final class AccessGate {
         return out;
     }
 
-    private Decided log(Caller caller, Ask ask, Agreement agreement, Decision decision, Optional<String> opaId, String requestId) {
+    private Decided log(Caller caller, Ask ask, Agreement agreement, Optional<Dataset> dataset, Decision decision, Optional<String> opaId,
+                        String requestId) {
         String id = UUID.randomUUID().toString();
         LedgerEvent.AccessDecided event = new LedgerEvent.AccessDecided(id, agreement.id(), agreement.datasetId(), agreement.provider(),
                 agreement.consumer(), ask.purpose(), ask.action(), decision.permitted(), decision.reasons(),
                 obligations(decision), opaId.orElse(null));
         long index = ledger.appendDurably(List.of(event), caller.participantId(), requestId).get(0).index();
-        return new Decided(id, agreement, decision, opaId, index);
+        return new Decided(id, agreement, dataset, decision, opaId, index);
     }
 }

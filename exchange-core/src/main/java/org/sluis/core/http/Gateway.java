@@ -128,7 +128,7 @@ public final class Gateway {
                 new KeyedHash(SecretFile.loadOrCreate(config.dataDir(), PSEUDONYM_KEY)));
         this.transferWorkers = vertx.createSharedWorkerExecutor("sluis-transfers", config.maxTransfers(), 1, TimeUnit.DAYS);
         NetworkGuard guard = new NetworkGuard(config.allowNetworks());
-        Transfers transfers = new Transfers(database.dsl(), ledger, gate, agreements, catalog, consents, keys,
+        Transfers transfers = new Transfers(database.dsl(), ledger, gate, agreements, consents, keys,
                 new Sources(config.filesRoot(), guard), clock);
         this.pushes = new PushDelivery(database.dsl(), transfers, config.dataDir().resolve("transfers"), guard,
                 UUID.randomUUID().toString(), clock, PUSH_FIRST_RETRY, PUSH_ATTEMPTS, PUSH_THREADS);

@@ -27,7 +27,6 @@ import org.sluis.connectors.format.RecordWriter;
 import org.sluis.connectors.pipeline.ObligationPipeline;
 import org.sluis.core.Refusal;
 import org.sluis.core.access.AccessGate;
-import org.sluis.core.catalog.Catalog;
 import org.sluis.core.catalog.Dataset;
 import org.sluis.core.catalog.DatasetReader;
 import org.sluis.core.consent.ConsentCache;
@@ -58,20 +57,18 @@ public final class Transfers {
     private final Ledger ledger;
     private final AccessGate gate;
     private final Agreements agreements;
-    private final Catalog catalog;
     private final ConsentCache consents;
     private final ObligationPipeline.PipelineKeys keys;
     private final SourceFactory sources;
     private final Clock clock;
 
     /** Transfers over these services; {@code keys} are the subject and pseudonym keys. */
-    public Transfers(DSLContext dsl, Ledger ledger, AccessGate gate, Agreements agreements, Catalog catalog, ConsentCache consents,
+    public Transfers(DSLContext dsl, Ledger ledger, AccessGate gate, Agreements agreements, ConsentCache consents,
                      ObligationPipeline.PipelineKeys keys, SourceFactory sources, Clock clock) {
         this.dsl = dsl;
         this.ledger = ledger;
         this.gate = gate;
         this.agreements = agreements;
-        this.catalog = catalog;
         this.consents = consents;
         this.keys = keys;
         this.sources = sources;
@@ -139,15 +136,13 @@ public final class Transfers {
     }
 
     private Started start(Caller caller, Ask ask, Optional<Sink> sink, String requestId) {
-        agreements.byId(ask.agreementId()).filter(a -> a.consumer().equals(caller.participantId()))
-                .flatMap(a -> catalog.find(a.datasetId())).ifPresent(d -> checkAsk(d, ask));
         AccessGate.Decided decided = gate.decide(caller, new AccessGate.Ask(ask.agreementId(), ask.purpose(), "use", Optional.empty()),
-                requestId);
+                requestId, d -> checkAsk(d, ask));
         if (!decided.decision().permitted()) {
             return new Started(decided, Optional.empty());
         }
         Agreement a = decided.agreement();
-        Dataset dataset = catalog.find(a.datasetId()).orElseThrow(() -> new IllegalStateException("dataset " + a.datasetId()
+        Dataset dataset = decided.dataset().orElseThrow(() -> new IllegalStateException("dataset " + a.datasetId()
                 + " of a permitted decision is gone"));
         Instant now = clock.instant();
         Transfer t = new Transfer(UUID.randomUUID().toString(), sink.isPresent() ? Transfer.PUSH : Transfer.PULL, a.id(), a.datasetId(),

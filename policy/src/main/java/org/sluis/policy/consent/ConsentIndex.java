@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,6 +86,30 @@ public final class ConsentIndex implements ConsentView {
             }
         }
         return mode == ConsentMode.OPT_OUT;
+    }
+
+    /**
+     * The subjects for whom this use is not the mode's default: under {@link ConsentMode#OPT_IN}
+     * those a consent permits, under {@link ConsentMode#OPT_OUT} those a consent denies; none under
+     * {@link ConsentMode#NONE}. For every subject hash {@code h}, {@code permits(h, query)} is
+     * {@code exceptions(query).contains(h)} under opt-in and its negation under opt-out, so a source
+     * can filter by this set before the records reach the exchange (a JDBC source does it in SQL).
+     *
+     * @param query the use
+     * @return the subject hashes, a new set
+     */
+    public Set<String> exceptions(ConsentQuery query) {
+        Set<String> out = new HashSet<>();
+        if (query.mode() == ConsentMode.NONE) {
+            return out;
+        }
+        boolean byDefault = query.mode() == ConsentMode.OPT_OUT;
+        bySubject.forEach((subject, entries) -> {
+            if (permits(subject, query) != byDefault) {
+                out.add(subject);
+            }
+        });
+        return out;
     }
 
     /**

@@ -122,15 +122,27 @@ public final class KeyedHash {
      * @return a keyed hash under the 32-byte sub-key
      */
     public KeyedHash derive(String label) {
-        byte[] info = label.getBytes(StandardCharsets.UTF_8);
-        byte[] input = Arrays.copyOf(info, info.length + 1);
-        input[info.length] = FIRST_BLOCK;
-        byte[] subKey = mac(input);
+        byte[] subKey = deriveKey(label);
         try {
             return new KeyedHash(absorbPads(subKey));
         } finally {
             Arrays.fill(subKey, (byte) 0);
         }
+    }
+
+    /**
+     * The bytes of the sub-key {@link #derive} hashes under, for code that must compute the same
+     * keyed hashes elsewhere (a provider's database filtering its own subjects by consent). Only
+     * ever hand out a sub-key whose hashes the recipient may compute.
+     *
+     * @param label the purpose the sub-key is for
+     * @return {@code HMAC(key, UTF-8(label) || 0x01)}, 32 bytes, a new array the caller should clear after use
+     */
+    public byte[] deriveKey(String label) {
+        byte[] info = label.getBytes(StandardCharsets.UTF_8);
+        byte[] input = Arrays.copyOf(info, info.length + 1);
+        input[info.length] = FIRST_BLOCK;
+        return mac(input);
     }
 
     private static MessageDigest copy(MessageDigest template) {

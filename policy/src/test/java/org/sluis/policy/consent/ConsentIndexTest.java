@@ -90,6 +90,17 @@ class ConsentIndexTest {
         }
 
         @Test
+        void exceptions_are_the_permitted_under_opt_in_and_the_denied_under_opt_out() {
+            Consent alicePermits = dataset(true, Set.of(), Set.of());
+            Consent bobDenies = new Consent(BOB, Optional.of("cohort-2026"), Optional.empty(), Set.of(), Set.of(), Optional.empty(),
+                    Optional.empty(), false);
+            ConsentIndex index = ConsentIndex.of(List.of(alicePermits, bobDenies));
+            assertEquals(Set.of(ALICE), index.exceptions(query(ConsentMode.OPT_IN)));
+            assertEquals(Set.of(BOB), index.exceptions(query(ConsentMode.OPT_OUT)));
+            assertEquals(Set.of(), index.exceptions(query(ConsentMode.NONE)));
+        }
+
+        @Test
         void size_counts_every_consent_given() {
             assertEquals(3, ConsentIndex.of(List.of(dataset(true, Set.of(), Set.of()), dataset(false, Set.of(), Set.of()),
                     category(true, Set.of(), Set.of()))).size());
@@ -278,11 +289,12 @@ class ConsentIndexTest {
         }
 
         @Test
-        void agrees_on_ten_thousand_random_cases() {
+        void agrees_on_ten_thousand_random_cases_and_so_do_its_exceptions() {
             SplittableRandom random = new SplittableRandom(20261123);
             List<String> purposes = List.of("scientific-research", "public-health", "marketing");
             List<String> recipients = List.of(LAB, UMC, RESEARCH_INSTITUTES);
             int disagreements = 0;
+            int exceptionDisagreements = 0;
             for (int round = 0; round < 10_000; round++) {
                 List<Consent> consents = new ArrayList<>();
                 int n = random.nextInt(6);
@@ -299,11 +311,21 @@ class ConsentIndexTest {
                 }
                 ConsentMode mode = ConsentMode.values()[random.nextInt(3)];
                 ConsentQuery q = new ConsentQuery(mode, "cohort-2026", Set.of("health"), pick(random, purposes), pick(random, recipients), NOW);
-                if (ConsentIndex.of(consents).permits(hash(0), q) != reference(consents, hash(0), q)) {
+                ConsentIndex index = ConsentIndex.of(consents);
+                if (index.permits(hash(0), q) != reference(consents, hash(0), q)) {
                     disagreements++;
+                }
+                Set<String> exceptions = index.exceptions(q);
+                for (int subject = 0; subject < 3; subject++) { // hash(2) never has a consent
+                    boolean listed = exceptions.contains(hash(subject));
+                    boolean expected = mode != ConsentMode.NONE && reference(consents, hash(subject), q) == (mode == ConsentMode.OPT_IN);
+                    if (listed != expected) {
+                        exceptionDisagreements++;
+                    }
                 }
             }
             assertEquals(0, disagreements);
+            assertEquals(0, exceptionDisagreements);
         }
 
         private static Set<String> pick(SplittableRandom random, List<String> values) {

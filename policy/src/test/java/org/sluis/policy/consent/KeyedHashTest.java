@@ -206,6 +206,13 @@ class KeyedHashTest {
         }
 
         @Test
+        void deriveKey_gives_the_bytes_derive_hashes_under() {
+            byte[] expected = jdkMac(KEY, "custodian:hospital\u0001".getBytes(UTF_8));
+            assertArrayEquals(expected, new KeyedHash(KEY).deriveKey("custodian:hospital"));
+            assertEquals(new KeyedHash(expected).hash("pseudo-4711"), new KeyedHash(KEY).derive("custodian:hospital").hash("pseudo-4711"));
+        }
+
+        @Test
         void gives_different_hashes_for_different_labels() {
             KeyedHash root = new KeyedHash(KEY);
             assertNotEquals(root.derive("agreement:a-17").hash("pseudo-4711"), root.derive("agreement:a-18").hash("pseudo-4711"));

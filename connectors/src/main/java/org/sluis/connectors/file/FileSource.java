@@ -8,8 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.sluis.connectors.ByteSource;
 import org.sluis.connectors.RecordCursor;
-import org.sluis.connectors.RecordSource;
 import org.sluis.connectors.SourceRead;
 import org.sluis.connectors.format.RecordReaders;
 import org.sluis.connectors.format.SourceFormat;
@@ -34,7 +34,7 @@ import org.sluis.connectors.format.SourceFormat;
  * order key, so a read with {@link SourceRead#since()} is refused rather than answered from the
  * start.
  */
-public final class FileSource implements RecordSource {
+public final class FileSource implements ByteSource {
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
     private static final Pattern DOT_DOT = Pattern.compile("(^|/)\\.\\.(/|$)");
 
@@ -67,6 +67,26 @@ public final class FileSource implements RecordSource {
      */
     @Override
     public RecordCursor open(SourceRead read) throws IOException {
+        RecordCursor cursor = RecordReaders.open(format, openRaw(read));
+        return read.limit().isPresent() ? RecordReaders.limit(cursor, read.limit().get()) : cursor;
+    }
+
+    @Override
+    public SourceFormat format() {
+        return format;
+    }
+
+    /**
+     * Opens the file, after checking it lies under the root.
+     *
+     * @param read on whose behalf; {@code since} must be empty
+     * @return the file's bytes; the caller must close the stream
+     * @throws NoSuchFileException      if the file does not exist
+     * @throws IOException              if the file resolves outside the root, is not a regular file, or cannot be read
+     * @throws IllegalArgumentException if {@code read} asks to resume from a point
+     */
+    @Override
+    public InputStream openRaw(SourceRead read) throws IOException {
         if (read.since().isPresent()) {
             throw new IllegalArgumentException("expected no resume point for file " + relativePath
                     + ": a file has no order key to resume from, found since=" + read.since().get());
@@ -85,9 +105,7 @@ public final class FileSource implements RecordSource {
             throw new IOException("expected a regular file at " + relativePath + ", found "
                     + (Files.isDirectory(real) ? "a directory" : "something else"));
         }
-        InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
-        RecordCursor cursor = RecordReaders.open(format, in);
-        return read.limit().isPresent() ? RecordReaders.limit(cursor, read.limit().get()) : cursor;
+        return Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static String checked(String path) {

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.sluis.connectors.ByteSource;
 import org.sluis.connectors.RecordCursor;
-import org.sluis.connectors.RecordSource;
 import org.sluis.connectors.SourceRead;
 import org.sluis.connectors.format.RecordReaders;
 import org.sluis.connectors.format.SourceFormat;
@@ -58,7 +58,7 @@ import org.sluis.connectors.net.NetworkGuard;
  * {@link SourceRead#fields()} leaves out. {@link SourceRead#limit()} is applied here. There is no
  * agreed way to ask an endpoint to resume, so a read with {@link SourceRead#since()} is refused.
  */
-public final class HttpSource implements RecordSource {
+public final class HttpSource implements ByteSource {
 
     /** The request header naming the agreement the transfer runs under. */
     public static final String AGREEMENT_HEADER = "X-Sluis-Agreement";
@@ -125,6 +125,11 @@ public final class HttpSource implements RecordSource {
         return read.limit().isPresent() ? RecordReaders.limit(cursor, read.limit().get()) : cursor;
     }
 
+    @Override
+    public SourceFormat format() {
+        return format;
+    }
+
     /**
      * Sends the request and returns the response body as it streams, for transfers where no
      * record-level obligation applies and the bytes pass through unparsed. {@code fields} and
@@ -136,6 +141,7 @@ public final class HttpSource implements RecordSource {
      * @throws UpstreamStatusException                          if the upstream answers other than 2xx
      * @throws IOException                                      if the upstream cannot be reached or times out
      */
+    @Override
     public InputStream openRaw(SourceRead read) throws IOException {
         if (read.since().isPresent()) {
             throw new IllegalArgumentException("expected no resume point for " + where

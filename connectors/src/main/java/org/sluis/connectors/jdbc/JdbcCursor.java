@@ -17,7 +17,8 @@ import org.sluis.connectors.RecordCursor;
  * Reads a relation page by page (see {@link JdbcSource} for why pages): each page is one
  * statement in one read-only transaction, read through a server-side cursor, and the next page
  * starts after the last key of the one before. The last key is kept as PostgreSQL's own text for
- * it and bound untyped, so the server parses it back in the key column's type, exactly.
+ * it and bound untyped, so the server parses it back in the key column's type, exactly. A pushed-down
+ * consent filter is a condition of every page.
  */
 final class JdbcCursor implements RecordCursor {
 
@@ -35,6 +36,8 @@ final class JdbcCursor implements RecordCursor {
     private final String nextSql;
     /** 1-based index of the order key in the select list, or 0 without one. */
     private final int keyIndex;
+    /** The consent condition every page's statement carries, if the consent filter is pushed down. */
+    private final Optional<ConsentClause> consent;
 
     private String lastKey;
     private long delivered;
@@ -46,8 +49,9 @@ final class JdbcCursor implements RecordCursor {
     private boolean closed;
 
     JdbcCursor(Connection connection, JdbcSourceConfig config, Relation relation, List<Relation.Column> selected,
-               Optional<Long> limit, Optional<String> since) {
+               Optional<Long> limit, Optional<String> since, Optional<ConsentClause> consent) {
         this.connection = connection;
+        this.consent = consent;
         this.config = config;
         this.relation = relation;
         this.selected = selected;
@@ -70,13 +74,14 @@ final class JdbcCursor implements RecordCursor {
         this.keyIndex = key;
         select.setLength(select.length() - 1);
         select.append(" FROM ").append(relation.from());
+        String where = consent.map(c -> " WHERE " + c.sql()).orElse("");
         if (relation.orderKey().isPresent()) {
             String k = Relation.quote(relation.orderKey().get().name());
-            String after = select + " WHERE " + k + " > ? ORDER BY " + k + " LIMIT ?";
-            this.firstSql = since.isPresent() ? after : select + " ORDER BY " + k + " LIMIT ?";
+            String after = select + (where.isEmpty() ? " WHERE " : where + " AND ") + k + " > ? ORDER BY " + k + " LIMIT ?";
+            this.firstSql = since.isPresent() ? after : select + where + " ORDER BY " + k + " LIMIT ?";
             this.nextSql = after;
         } else {
-            this.firstSql = select + " LIMIT ?";
+            this.firstSql = select + where + " LIMIT ?";
             this.nextSql = firstSql;
         }
     }
@@ -163,6 +168,9 @@ final class JdbcCursor implements RecordCursor {
         statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         statement.setFetchSize(config.fetchSize());
         int p = 1;
+        if (consent.isPresent()) {
+            p = consent.get().bind(statement, p);
+        }
         if (lastKey != null && keyIndex > 0) {
             // Untyped: PostgreSQL reads the text as the key column's type (int, timestamptz, uuid, text...).
             statement.setObject(p++, lastKey, Types.OTHER);

@@ -33,12 +33,11 @@ import org.sluis.connectors.SourceRead;
  * not appear. Without an order key there is nothing to continue from, so the source reads in one
  * cursor and refuses {@code since}.
  *
- * <p><b>Consent is not pushed down.</b> The exchange keys consent by HMAC-SHA-256 of the subject
- * id under its own secret key; the provider's database holds raw subject ids. Filtering in SQL
- * would need either the key in the provider's database (a provider could then hash any id and
- * learn who consented to what, and the key would no longer be the exchange's alone) or the raw
- * ids in the exchange (which it must never hold). So the consent filter runs in the exchange's
- * pipeline, on the records this source yields.
+ * <p><b>Consent is pushed down.</b> With a {@link org.sluis.connectors.ConsentPushdown} in the
+ * read, every page's statement carries a condition that computes each row's subject hash in SQL
+ * and keeps only the rows consent lets through ({@link ConsentClause}, which also says when it
+ * cannot and leaves the filtering to the exchange). The exchange filters what arrives anyway, so
+ * a consent revoked during the transfer still stops the next record.
  */
 public final class JdbcSource implements RecordSource {
 
@@ -73,7 +72,8 @@ public final class JdbcSource implements RecordSource {
                         + ", which has no order key (configure one: a unique, not-null column), found '"
                         + JdbcSourceConfig.printable(read.since().get()) + "'");
             }
-            JdbcCursor cursor = new JdbcCursor(c, config, relation, selected, read.limit(), read.since());
+            JdbcCursor cursor = new JdbcCursor(c, config, relation, selected, read.limit(), read.since(),
+                    ConsentClause.of(c, relation, read.consent()));
             cursor.start();
             return cursor;
         } catch (SQLException e) {

@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.sluis.connectors.ConsentPushdown;
 import org.sluis.connectors.RecordCursor;
+import org.sluis.connectors.SourceRead;
 import org.sluis.policy.Obligation;
 import org.sluis.policy.consent.ConsentFilter;
+import org.sluis.policy.consent.ConsentIndex;
+import org.sluis.policy.consent.ConsentMode;
 import org.sluis.policy.consent.ConsentView;
 import org.sluis.policy.consent.KeyedHash;
 import org.sluis.policy.consent.Pseudonymiser;
@@ -97,6 +103,61 @@ public final class ObligationPipeline {
     public static RecordCursor apply(RecordCursor source, List<Obligation> obligations, PipelineKeys keys,
                                      Supplier<ConsentView> consent, Set<String> requestedFields) {
         return apply(source, obligations, keys, consent, requestedFields, MAX_GROUPS);
+    }
+
+    /**
+     * Wraps a source cursor in the stages its obligations demand and then caps what is delivered
+     * at the consumer's {@code limit}: the read the source got from {@link #sourceRead} may carry
+     * no limit, since the source cannot know how many of its records will pass. Closing the
+     * returned cursor closes {@code source}, so the cap stops the source as soon as it is reached.
+     *
+     * @param limit the most records the consumer asked for; empty: all
+     * @see #apply(RecordCursor, List, PipelineKeys, Supplier, Set)
+     */
+    public static RecordCursor apply(RecordCursor source, List<Obligation> obligations, PipelineKeys keys,
+                                     Supplier<ConsentView> consent, Set<String> requestedFields, Optional<Long> limit) {
+        RecordCursor out = apply(source, obligations, keys, consent, requestedFields);
+        return limit.isPresent() ? new CappedCursor(out, limit.get()) : out;
+    }
+
+    /**
+     * What to ask the source for, given what the consumer asked for ({@code asked}):
+     * <ul>
+     *   <li>fields: the requested ones, plus those the stages before projection read, each consent
+     *       filter's subject field and an aggregate's grouping fields (so a source that projects
+     *       does not remove them); all when none were requested;</li>
+     *   <li>limit: the consumer's only when no stage can drop or merge records before the cap (no
+     *       consent filter, no aggregate); otherwise none, and the cap of
+     *       {@link #apply(RecordCursor, List, PipelineKeys, Supplier, Set, Optional)} closes the
+     *       source once enough records are delivered;</li>
+     *   <li>consent: the one consent filter as a {@link ConsentPushdown}, with the subjects whose
+     *       consent departs from the mode's default now; none with no or several consent filters.</li>
+     * </ul>
+     *
+     * @param obligations the access's obligations
+     * @param asked       the consumer's request: fields, limit, resume point and whose transfer it is
+     * @param consents    the custodian's consents in force now
+     * @param subjectKey  the custodian's subject key, the one {@link PipelineKeys#subjectHasher()} hashes under
+     * @return the read to open the source with
+     */
+    public static SourceRead sourceRead(List<Obligation> obligations, SourceRead asked, ConsentIndex consents, byte[] subjectKey) {
+        Plan plan = Plan.of(obligations);
+        Set<String> fields = new LinkedHashSet<>(asked.fields());
+        if (!fields.isEmpty()) {
+            plan.consentFilters.forEach(c -> fields.add(c.subjectField()));
+            if (plan.aggregate != null) {
+                fields.addAll(plan.aggregate.groupBy());
+            }
+        }
+        boolean dropsOrMerges = !plan.consentFilters.isEmpty() || plan.aggregate != null;
+        Optional<ConsentPushdown> pushdown = Optional.empty();
+        if (plan.consentFilters.size() == 1) {
+            Obligation.ConsentFilter c = plan.consentFilters.get(0);
+            pushdown = Optional.of(new ConsentPushdown(c.subjectField(), subjectKey, c.mode() == ConsentMode.OPT_IN,
+                    consents.exceptions(c.query())));
+        }
+        return new SourceRead(fields, dropsOrMerges ? Optional.empty() : asked.limit(), asked.since(), asked.agreementId(),
+                asked.consumer(), asked.transferId(), pushdown);
     }
 
     static RecordCursor apply(RecordCursor source, List<Obligation> obligations, PipelineKeys keys,

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.sluis.connectors.ConsentPushdown;
 import org.sluis.connectors.RecordCursor;
+import org.sluis.connectors.SourceRead;
 import org.sluis.connectors.pipeline.ObligationPipeline.PipelineKeys;
 import org.sluis.policy.Obligation;
 import org.sluis.policy.consent.Consent;
@@ -482,6 +484,59 @@ class ObligationPipelineTest {
         @Test
         void are_none_when_every_field_was_requested() {
             assertEquals(List.of(), ObligationPipeline.columns(List.of(), Set.of()));
+        }
+    }
+
+    @Nested
+    class SourceReadAndLimit {
+        final SourceRead asked = new SourceRead(Set.of("age"), Optional.of(2L), Optional.of("7"), "a-17", "lab", "t-1");
+        final byte[] key = bytes(0);
+
+        SourceRead forSource(Obligation... obligations) {
+            return ObligationPipeline.sourceRead(List.of(obligations), asked, ConsentIndex.of(List.of(consent("s1", false),
+                    consent("s2", true))), key);
+        }
+
+        @Test
+        void without_obligations_is_what_the_consumer_asked_for() {
+            assertEquals(asked, forSource());
+        }
+
+        @Test
+        void asks_for_the_subject_field_and_the_grouping_fields_too_and_for_no_limit_when_records_may_be_dropped_or_merged() {
+            SourceRead read = forSource(consentFilter(ConsentMode.OPT_OUT), new Obligation.Aggregate(List.of("zip"), 2));
+            assertEquals(Set.of("age", "subject", "zip"), read.fields());
+            assertEquals(Optional.empty(), read.limit());
+            assertEquals(Optional.of("7"), read.since());
+        }
+
+        @Test
+        void asks_for_all_fields_when_the_consumer_did() {
+            SourceRead all = new SourceRead(Set.of(), Optional.empty(), Optional.empty(), "a-17", "lab", "t-1");
+            assertEquals(Set.of(), ObligationPipeline.sourceRead(List.of(consentFilter(ConsentMode.OPT_IN)), all, ConsentIndex.empty(), key)
+                    .fields());
+        }
+
+        @Test
+        void keeps_the_limit_when_only_projection_drops_and_pseudonyms_apply() {
+            Obligation pseudonymise = new Obligation.Pseudonymise(Set.of("patient"), "agreement:a-17");
+            assertEquals(Optional.of(2L), forSource(new Obligation.DropFields(Set.of("zip")), pseudonymise).limit());
+        }
+
+        @Test
+        void pushes_down_the_consent_filter_with_the_subjects_that_depart_from_the_default() {
+            assertEquals(Optional.of(new ConsentPushdown("subject", key, false, Set.of(SUBJECT_KEY.hash("s1")))),
+                    forSource(consentFilter(ConsentMode.OPT_OUT)).consent());
+            assertEquals(Optional.of(new ConsentPushdown("subject", key, true, Set.of(SUBJECT_KEY.hash("s2")))),
+                    forSource(consentFilter(ConsentMode.OPT_IN)).consent());
+            assertEquals(Optional.empty(), forSource().consent());
+        }
+
+        @Test
+        void the_consumers_limit_caps_what_is_delivered_after_the_consent_filter() throws IOException {
+            List<String> out = drain(ObligationPipeline.apply(patients(), List.of(consentFilter(ConsentMode.OPT_OUT)), KEYS,
+                    consents(consent("s1", false)), Set.of("subject"), Optional.of(1L)));
+            assertEquals(List.of("{\"subject\":\"s2\"}"), out);
         }
     }
 }

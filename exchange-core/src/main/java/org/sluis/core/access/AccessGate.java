@@ -159,7 +159,7 @@ public final class AccessGate {
             return log(caller, ask, agreement, dataset, Decision.deny(List.of(standing.get())), Optional.empty(), requestId);
         }
         CompiledAgreement rules = compiled(agreement, dataset.get());
-        Optional<String> subjectHash = ask.subject().map(s -> subjects.hash(s).value());
+        Optional<String> subjectHash = ask.subject().map(s -> subjects.hash(agreement.provider(), s).value());
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);

@@ -10,7 +10,6 @@ import org.jooq.DSLContext;
 import org.sluis.core.store.Notifications;
 import org.sluis.policy.consent.Consent;
 import org.sluis.policy.consent.ConsentIndex;
-import org.sluis.policy.consent.ConsentView;
 
 /**
  * Each custodian's consents in memory, for filtering records at stream speed, kept current on
@@ -53,7 +52,7 @@ public final class ConsentCache {
     }
 
     /** The custodian's consents in force, as decisions and record filters consult them. Blocking on a miss. */
-    public ConsentView view(String custodian) {
+    public ConsentIndex view(String custodian) {
         return snapshot(custodian).index();
     }
 

@@ -85,9 +85,9 @@ public final class ConsentRegistry {
         List<LedgerEvent> events = new ArrayList<>(statements.size());
         for (int i = 0; i < statements.size(); i++) {
             Statement s = statements.get(i);
-            StoredConsent c = new StoredConsent(UUID.randomUUID().toString(), custodian.participantId(), subjects.hash(s.subject()),
-                    s.datasetId(), s.category(), s.purposes(), s.recipients(), s.validFrom(), s.validUntil(), s.decision(),
-                    source.get(i), Optional.empty(), now);
+            StoredConsent c = new StoredConsent(UUID.randomUUID().toString(), custodian.participantId(),
+                    subjects.hash(custodian.participantId(), s.subject()), s.datasetId(), s.category(), s.purposes(), s.recipients(),
+                    s.validFrom(), s.validUntil(), s.decision(), source.get(i), Optional.empty(), now);
             consents.add(c);
             events.add(event(c, c.decision()));
         }
@@ -124,7 +124,7 @@ public final class ConsentRegistry {
 
     /** The consents the caller recorded for {@code subject} (hashed for the lookup), oldest first. */
     public List<StoredConsent> ofSubject(String subject, Caller custodian) {
-        return ConsentStore.ofSubject(dsl, custodian.participantId(), subjects.hash(subject));
+        return ConsentStore.ofSubject(dsl, custodian.participantId(), subjects.hash(custodian.participantId(), subject));
     }
 
     private boolean ownDataset(String datasetId, String custodian) {

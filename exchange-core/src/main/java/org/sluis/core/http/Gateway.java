@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sluis.connectors.net.NetworkGuard;
-import org.sluis.connectors.pipeline.ObligationPipeline;
 import org.sluis.contracts.template.Templates;
 import org.sluis.core.access.AccessGate;
 import org.sluis.core.access.ExchangeFacts;
@@ -124,11 +123,10 @@ public final class Gateway {
         AccessGate gate = new AccessGate(database.dsl(), ledger, agreements, catalog, identity.registry(), consents,
                 subjects, DecisionPoint.standard(), config.opa().map(OpaClient::new), clock);
         this.accessRoutes = new AccessRoutes(gate, database, jsonBody);
-        ObligationPipeline.PipelineKeys keys = new ObligationPipeline.PipelineKeys(subjects.keyedHash(),
-                new KeyedHash(SecretFile.loadOrCreate(config.dataDir(), PSEUDONYM_KEY)));
+        KeyedHash pseudonymKey = new KeyedHash(SecretFile.loadOrCreate(config.dataDir(), PSEUDONYM_KEY));
         this.transferWorkers = vertx.createSharedWorkerExecutor("sluis-transfers", config.maxTransfers(), 1, TimeUnit.DAYS);
         NetworkGuard guard = new NetworkGuard(config.allowNetworks());
-        Transfers transfers = new Transfers(database.dsl(), ledger, gate, agreements, consents, keys,
+        Transfers transfers = new Transfers(database.dsl(), ledger, gate, agreements, consents, subjects, pseudonymKey,
                 new Sources(config.filesRoot(), guard), clock);
         this.pushes = new PushDelivery(database.dsl(), transfers, config.dataDir().resolve("transfers"), guard,
                 UUID.randomUUID().toString(), clock, PUSH_FIRST_RETRY, PUSH_ATTEMPTS, PUSH_THREADS);

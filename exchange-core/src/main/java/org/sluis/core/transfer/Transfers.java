@@ -3,11 +3,13 @@ package org.sluis.core.transfer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,9 +21,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.sluis.connectors.ByteSource;
 import org.sluis.connectors.RecordCursor;
+import org.sluis.connectors.RecordSource;
 import org.sluis.connectors.SourceRead;
 import org.sluis.connectors.format.DigestingOutputStream;
+import org.sluis.connectors.format.RecordCounter;
 import org.sluis.connectors.format.RecordFormat;
 import org.sluis.connectors.format.RecordWriter;
 import org.sluis.connectors.pipeline.ObligationPipeline;
@@ -30,6 +35,7 @@ import org.sluis.core.access.AccessGate;
 import org.sluis.core.catalog.Dataset;
 import org.sluis.core.catalog.DatasetReader;
 import org.sluis.core.consent.ConsentCache;
+import org.sluis.core.consent.SubjectKey;
 import org.sluis.core.identity.Caller;
 import org.sluis.core.identity.Role;
 import org.sluis.core.ledger.Ledger;
@@ -37,6 +43,7 @@ import org.sluis.core.ledger.LedgerEvent;
 import org.sluis.core.negotiation.Agreement;
 import org.sluis.core.negotiation.Agreements;
 import org.sluis.policy.Obligation;
+import org.sluis.policy.consent.KeyedHash;
 
 /**
  * Runs transfers: decides (through the {@link AccessGate}, whose entry is durable before anything
@@ -58,19 +65,21 @@ public final class Transfers {
     private final AccessGate gate;
     private final Agreements agreements;
     private final ConsentCache consents;
-    private final ObligationPipeline.PipelineKeys keys;
+    private final SubjectKey subjects;
+    private final KeyedHash pseudonymKey;
     private final SourceFactory sources;
     private final Clock clock;
 
-    /** Transfers over these services; {@code keys} are the subject and pseudonym keys. */
+    /** Transfers over these services, hashing subjects under {@code subjects} and pseudonymising under {@code pseudonymKey}. */
     public Transfers(DSLContext dsl, Ledger ledger, AccessGate gate, Agreements agreements, ConsentCache consents,
-                     ObligationPipeline.PipelineKeys keys, SourceFactory sources, Clock clock) {
+                     SubjectKey subjects, KeyedHash pseudonymKey, SourceFactory sources, Clock clock) {
         this.dsl = dsl;
         this.ledger = ledger;
         this.gate = gate;
         this.agreements = agreements;
         this.consents = consents;
-        this.keys = keys;
+        this.subjects = subjects;
+        this.pseudonymKey = pseudonymKey;
         this.sources = sources;
         this.clock = clock;
     }
@@ -214,14 +223,29 @@ public final class Transfers {
         }
     }
 
-    /** One permitted transfer: open its source, write its records, log how it ended. Used by one thread at a time. */
+    /**
+     * One permitted transfer: open its source, write its records, log how it ended. Used by one thread at a time.
+     *
+     * <p><b>Pass-through.</b> When no obligation works on records (a {@code delete-by} is the
+     * consumer's duty), the consumer wants every field, no limit and the source's own format, and
+     * the source can hand over its bytes ({@link ByteSource}: HTTP and files, NDJSON or CSV), the
+     * bytes are copied as they are rather than parsed and written again: the consumer gets exactly
+     * what the provider serves, at the speed of the copy. {@link RecordCounter} counts the records
+     * for the completion entry as the bytes pass.
+     */
     public final class Job {
+        private static final int COPY_BUFFER = 64 * 1024;
+
         private final Transfer transfer;
         private final Dataset dataset;
         private final List<Obligation> obligations;
         private final RecordFormat format;
         private final String requestId;
+        /** The records to write, once opened, unless the bytes pass through. */
         private RecordCursor cursor;
+        /** The source's bytes, once opened, when they pass through. */
+        private InputStream bytes;
+        private RecordCounter counter;
 
         private Job(Transfer transfer, Dataset dataset, List<Obligation> obligations, RecordFormat format, String requestId) {
             this.transfer = transfer;
@@ -248,15 +272,38 @@ public final class Transfers {
          */
         public Optional<Outcome> open() {
             Set<String> wanted = new LinkedHashSet<>(transfer.fields());
+            String custodian = transfer.provider();
             try {
-                RecordCursor raw = sources.connect(DatasetReader.source(dataset.source()))
-                        .open(new SourceRead(wanted, transfer.limit(), transfer.since(), transfer.agreementId(), transfer.consumer(),
-                                transfer.id()));
-                cursor = ObligationPipeline.apply(raw, obligations, keys, () -> consents.view(transfer.provider()), wanted);
+                SourceRead asked = new SourceRead(wanted, transfer.limit(), transfer.since(), transfer.agreementId(), transfer.consumer(),
+                        transfer.id());
+                RecordSource source = sources.connect(DatasetReader.source(dataset.source()));
+                Optional<RecordCounter> passThrough = passThrough(source);
+                if (passThrough.isPresent()) {
+                    bytes = ((ByteSource) source).openRaw(asked);
+                    counter = passThrough.get();
+                    return Optional.empty();
+                }
+                byte[] subjectKey = subjects.keyBytes(custodian);
+                SourceRead read;
+                try {
+                    read = ObligationPipeline.sourceRead(obligations, asked, consents.view(custodian), subjectKey);
+                } finally {
+                    Arrays.fill(subjectKey, (byte) 0);
+                }
+                cursor = ObligationPipeline.apply(source.open(read), obligations,
+                        new ObligationPipeline.PipelineKeys(subjects.keyedHash(custodian), pseudonymKey), () -> consents.view(custodian),
+                        wanted, transfer.limit());
                 return Optional.empty();
             } catch (IOException | RuntimeException e) {
                 return Optional.of(end(Written.nothing(Transfer.FAILED, "the source could not be read: " + e.getMessage())));
             }
+        }
+
+        /** A counter for the source's bytes if they can pass through as they are (see the class comment). */
+        private Optional<RecordCounter> passThrough(RecordSource source) {
+            boolean asTheyAre = source instanceof ByteSource b && b.format().id().equals(format.wire()) && transfer.fields().isEmpty()
+                    && transfer.limit().isEmpty() && transfer.since().isEmpty() && obligations.stream().allMatch(o -> o instanceof Obligation.DeleteBy);
+            return asTheyAre ? RecordCounter.of(((ByteSource) source).format()) : Optional.empty();
         }
 
         /**
@@ -270,11 +317,26 @@ public final class Transfers {
             String state = Transfer.COMPLETED;
             Optional<String> error = Optional.empty();
             long nextCheck = System.nanoTime() + Duration.ofMillis(RECHECK_MILLIS).toNanos();
-            try (RecordCursor source = cursor) {
-                RecordWriter writer = format.writer(counted, ObligationPipeline.columns(obligations, new LinkedHashSet<>(transfer.fields())));
-                for (ObjectNode r = source.next(); r != null; r = source.next()) {
-                    writer.write(r);
-                    records++;
+            try (RecordCursor source = cursor; InputStream in = bytes) {
+                RecordWriter writer = cursor == null ? null
+                        : format.writer(counted, ObligationPipeline.columns(obligations, new LinkedHashSet<>(transfer.fields())));
+                byte[] buffer = cursor == null ? new byte[COPY_BUFFER] : null;
+                while (true) {
+                    if (writer != null) {
+                        ObjectNode r = source.next();
+                        if (r == null) {
+                            break;
+                        }
+                        writer.write(r);
+                        records++;
+                    } else {
+                        int n = in.read(buffer);
+                        if (n < 0) {
+                            break;
+                        }
+                        counted.write(buffer, 0, n);
+                        counter.update(buffer, 0, n);
+                    }
                     if (System.nanoTime() > nextCheck) {
                         nextCheck = System.nanoTime() + Duration.ofMillis(RECHECK_MILLIS).toNanos();
                         Optional<String> ended = agreementEnded(transfer);
@@ -285,7 +347,7 @@ public final class Transfers {
                         }
                     }
                 }
-                if (state.equals(Transfer.COMPLETED)) {
+                if (state.equals(Transfer.COMPLETED) && writer != null) {
                     writer.finish();
                 }
                 counted.flush();
@@ -296,7 +358,7 @@ public final class Transfers {
                 state = Transfer.ABORTED;
                 error = Optional.of("the source failed mid-stream: " + e.getMessage());
             }
-            return new Written(state, records, counted.byteCount(), counted.sha256Hex(), error);
+            return new Written(state, counter == null ? records : counter.records(), counted.byteCount(), counted.sha256Hex(), error);
         }
 
         /** Writes every record to {@code out} and logs the completion: a pull. */

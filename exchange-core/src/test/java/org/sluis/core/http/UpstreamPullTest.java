@@ -1,8 +1,10 @@
 package org.sluis.core.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -12,8 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +37,8 @@ class UpstreamPullTest {
     static TestGateway guarded;
     static HttpServer upstream;
     static final Map<String, String> seen = new ConcurrentHashMap<>();
+    /** NDJSON as a provider might write it: spaces, CRLF and a blank line, which parsing and writing again would normalise. */
+    static final byte[] OPEN_DATA = "{\"stop\": \"Eindhoven\",  \"boardings\":41}\r\n\r\n{\"stop\":\"Best\", \"boardings\": 7}".getBytes(StandardCharsets.UTF_8);
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,6 +49,11 @@ class UpstreamPullTest {
             exchange.getResponseHeaders().add("Content-Type", "text/csv");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        upstream.createContext("/open.ndjson", exchange -> {
+            exchange.sendResponseHeaders(200, OPEN_DATA.length);
+            exchange.getResponseBody().write(OPEN_DATA);
             exchange.close();
         });
         upstream.start();
@@ -132,6 +143,77 @@ class UpstreamPullTest {
         HttpResponse<String> rest = HTTP.send(HttpRequest.newBuilder(allowing.base.resolve("/v1/data/" + id + "?purpose=research&fields=id&since=3"))
                 .header("Authorization", "Bearer " + lab).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals("{\"id\":4}\n{\"id\":5}\n", rest.body());
+    }
+
+    @Test
+    void aPostgresTableUnderOptOutConsent_isFilteredInSql_evenWhenTheSubjectIsNotRequested_andTheLimitCountsWhatIsDelivered()
+            throws Exception {
+        try (Connection c = allowing.db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE ward_vitals (id bigint PRIMARY KEY, patient_id text, bp integer)");
+            st.execute("INSERT INTO ward_vitals SELECT i, 'w-' || i, 100 + i FROM generate_series(1, 6) AS i");
+        }
+        ApiClient api = new ApiClient(allowing.base);
+        allowing.register("ward", Role.PROVIDER, Role.CUSTODIAN);
+        allowing.register("epi-lab", Role.CONSUMER);
+        ObjectNode source = JsonNodeFactory.instance.objectNode().put("type", "jdbc").put("url", allowing.db.url()).put("table", "ward_vitals");
+        if (!allowing.db.user().isEmpty()) {
+            source.put("user", allowing.db.user());
+        }
+        if (!allowing.db.password().isEmpty()) {
+            source.put("password", allowing.db.password());
+        }
+        String ward = allowing.tokenFor("ward");
+        assertEquals(201, api.post("/v1/datasets", ward, """
+                {"id": "ward-vitals", "title": "Ward vitals", "domain": "health",
+                 "fields": [{"name": "id", "type": "integer", "sensitivity": "public"},
+                            {"name": "patient_id", "type": "string", "sensitivity": "identifier"},
+                            {"name": "bp", "type": "integer", "sensitivity": "sensitive"}],
+                 "source": %s, "consent": {"mode": "opt-out", "subjectField": "patient_id"},
+                 "offers": [{"id": "standard", "template": "health-secondary-use", "autoAccept": true, "parameters":
+                   {"purposes": ["scientific-research"], "retentionDays": 30, "pseudonymisedFields": ["patient_id"]}}]}
+                """.formatted(source)).status());
+        assertEquals(201, api.post("/v1/consents", ward, """
+                {"consents": [{"subject": "w-1", "datasetId": "ward-vitals", "decision": "deny"},
+                              {"subject": "w-3", "datasetId": "ward-vitals", "decision": "deny"}]}""").status());
+        String lab = allowing.tokenFor("epi-lab");
+        String id = api.post("/v1/negotiations", lab,
+                "{\"datasetId\": \"ward-vitals\", \"offerId\": \"standard\", \"purpose\": \"scientific-research\"}")
+                .json().get("agreementId").asText();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(allowing.base.resolve(
+                "/v1/data/" + id + "?purpose=scientific-research&fields=id,bp&limit=3")).header("Authorization", "Bearer " + lab).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"id\":2,\"bp\":102}\n{\"id\":4,\"bp\":104}\n{\"id\":5,\"bp\":105}\n", r.body());
+    }
+
+    @Test
+    void withoutRecordLevelObligations_theUpstreamsBytesPassThroughAsTheyAre_andTheirRecordsAreCounted() throws Exception {
+        ApiClient api = new ApiClient(allowing.base);
+        allowing.register("transit", Role.PROVIDER);
+        allowing.register("city", Role.CONSUMER);
+        assertEquals(201, api.post("/v1/datasets", allowing.tokenFor("transit"), """
+                {"id": "boardings", "title": "Boardings", "domain": "mobility",
+                 "fields": [{"name": "stop", "type": "string", "sensitivity": "public"},
+                            {"name": "boardings", "type": "integer", "sensitivity": "public"}],
+                 "source": {"type": "http", "url": "http://127.0.0.1:%d/open.ndjson", "format": "ndjson"},
+                 "offers": [{"id": "open", "template": "open-research", "autoAccept": true, "parameters": {"attributionText": "x"}}]}
+                """.formatted(upstream.getAddress().getPort())).status());
+        String city = allowing.tokenFor("city");
+        String id = api.post("/v1/negotiations", city, "{\"datasetId\": \"boardings\", \"offerId\": \"open\", \"purpose\": \"research\"}")
+                .json().get("agreementId").asText();
+        HttpResponse<byte[]> whole = HTTP.send(HttpRequest.newBuilder(allowing.base.resolve("/v1/data/" + id + "?purpose=research"))
+                .header("Authorization", "Bearer " + city).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(OPEN_DATA, whole.body());
+        JsonNode transfer = api.get("/v1/transfers/" + whole.headers().firstValue("X-Sluis-Transfer-Id").orElseThrow(), city).json();
+        assertEquals("completed", transfer.get("state").asText(), transfer.toString());
+        assertEquals(2, transfer.get("records").asLong());
+        assertEquals(OPEN_DATA.length, transfer.get("bytes").asLong());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(OPEN_DATA)), transfer.get("sha256").asText());
+
+        HttpResponse<String> projected = HTTP.send(HttpRequest.newBuilder(allowing.base.resolve("/v1/data/" + id + "?purpose=research&fields=stop"))
+                .header("Authorization", "Bearer " + city).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("{\"stop\":\"Eindhoven\"}\n{\"stop\":\"Best\"}\n", projected.body(), "a projection is applied to parsed records");
     }
 
     @Test

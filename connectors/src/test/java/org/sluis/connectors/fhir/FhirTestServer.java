@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -30,26 +31,39 @@ import org.hl7.fhir.r4.model.Quantity;
 
 /**
  * A real FHIR R4 server for the tests: HAPI FHIR's plain server in Jetty on 127.0.0.1, serving
- * {@link #COUNT} Observations ({@code obs-000}…, one minute apart from {@link #FIRST_UPDATED})
- * through HAPI's own paging ({@code FifoMemoryPagingProvider}, {@code _getpages} next links).
- * {@code /fhir} is honest; {@code /elsewhere} serves the same but its links name another origin,
- * as a misconfigured or hostile server's would.
+ * {@link #COUNT} Observations ({@code obs-000}…, one minute apart from {@link #FIRST_UPDATED}),
+ * or what another resource provider gives, through HAPI's own paging
+ * ({@code FifoMemoryPagingProvider}, {@code _getpages} next links). {@code /fhir} is honest;
+ * {@code /elsewhere} serves the same but its links name another origin, as a misconfigured or
+ * hostile server's would.
  */
-final class FhirTestServer implements AutoCloseable {
+public final class FhirTestServer implements AutoCloseable {
     static final int COUNT = 250;
     static final Instant FIRST_UPDATED = Instant.parse("2024-01-01T00:00:00Z");
 
     private final Server jetty;
     /** Headers of each search request (the first page), names lower-cased. */
     final List<Map<String, String>> searches = Collections.synchronizedList(new ArrayList<>());
-    final URI base;
+    /** The honest server's base URL, {@code http://127.0.0.1:<port>/fhir}. */
+    public final URI base;
     final URI elsewhere;
 
+    /** A server of the {@link #COUNT} Observations. */
     FhirTestServer() throws Exception {
+        this(server -> server.new ObservationProvider());
+    }
+
+    /**
+     * A server of what {@code provider} gives; it is asked for one provider for each of the two paths.
+     *
+     * @param provider makes a resource provider (HAPI's {@code @Search} methods) for this server
+     * @throws Exception if Jetty does not start
+     */
+    public FhirTestServer(Function<FhirTestServer, IResourceProvider> provider) throws Exception {
         jetty = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler();
-        RestfulServer honest = fhir();
-        RestfulServer foreign = fhir();
+        RestfulServer honest = fhir(provider.apply(this));
+        RestfulServer foreign = fhir(provider.apply(this));
         context.addServlet(new ServletHolder(honest), "/fhir/*");
         context.addServlet(new ServletHolder(foreign), "/elsewhere/*");
         jetty.setHandler(context);
@@ -60,9 +74,9 @@ final class FhirTestServer implements AutoCloseable {
         foreign.setServerAddressStrategy(new HardcodedServerAddressStrategy("http://127.0.0.2:" + port + "/fhir"));
     }
 
-    private RestfulServer fhir() {
+    private static RestfulServer fhir(IResourceProvider provider) {
         RestfulServer server = new RestfulServer(FhirContext.forR4Cached());
-        server.setResourceProviders(new ObservationProvider());
+        server.setResourceProviders(provider);
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(20);
         paging.setDefaultPageSize(20);
         paging.setMaximumPageSize(200);

@@ -34,7 +34,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * authentication on 127.0.0.1 only, as user {@code nobody} when the tests run as root, since
  * PostgreSQL refuses root.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     static final String ENV = "SLUIS_TEST_DB_URL";
     private static String sharedAdminUrl;
 
@@ -46,8 +46,12 @@ final class TestDatabase implements AutoCloseable {
         this.name = name;
     }
 
-    /** Creates a database named {@code sluis_conn_<random>}. */
-    static TestDatabase create() {
+    /**
+     * Creates a database named {@code sluis_conn_<random>}.
+     *
+     * @return the database; the caller drops it with {@link #close()}
+     */
+    public static TestDatabase create() {
         String admin = System.getenv(ENV);
         if (admin == null || admin.isBlank()) {
             admin = embedded();
@@ -57,8 +61,12 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(admin, name);
     }
 
-    /** This database's JDBC URL, credentials (if any) in its query string, as the admin URL had them. */
-    String url() {
+    /**
+     * Returns this database's JDBC URL, credentials (if any) in its query string, as the admin URL had them.
+     *
+     * @return a {@code jdbc:postgresql:} URL
+     */
+    public String url() {
         int q = adminUrl.indexOf('?');
         String base = q < 0 ? adminUrl : adminUrl.substring(0, q);
         return base.substring(0, base.lastIndexOf('/') + 1) + name + (q < 0 ? "" : adminUrl.substring(q));
@@ -68,8 +76,12 @@ final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(url());
     }
 
-    /** Runs statements in one transaction. */
-    void run(String... sql) {
+    /**
+     * Runs statements on one connection, each committed as it runs.
+     *
+     * @param sql the statements
+     */
+    public void run(String... sql) {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
@@ -79,6 +91,7 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Drops the database, closing whatever connections are still open to it. */
     @Override
     public void close() {
         execute(adminUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -73,7 +73,8 @@ public final class Sources implements SourceFactory {
         try {
             guard.check(url);
         } catch (BlockedAddressException | UnknownHostException e) {
-            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+            // The guard's own message: a transfer reports this exception's message as why the source failed.
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

@@ -11,11 +11,12 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import org.sluis.connectors.RecordCursor;
 import org.sluis.connectors.SourceRead;
+import org.sluis.connectors.http.StallGuardedStream;
+import org.sluis.connectors.http.UpstreamExcerpt;
 
 /**
  * Walks a search's Bundle pages for {@link FhirSource}: one page's response open at a time,
@@ -25,7 +26,6 @@ import org.sluis.connectors.SourceRead;
  */
 final class FhirPages implements RecordCursor {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int ERROR_BODY_CHARS = 300;
 
     private final FhirSource source;
     private final SourceRead read;
@@ -184,9 +184,9 @@ final class FhirPages implements RecordCursor {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while requesting page " + page + " from " + shown(uri));
         }
-        body = response.body();
+        body = new StallGuardedStream(response.body(), source.timeout, shown(uri));
         if (response.statusCode() != 200) {
-            String detail = new String(body.readNBytes(ERROR_BODY_CHARS), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+            String detail = UpstreamExcerpt.of(body, source.headers.values());
             throw new IOException("expected 200 for page " + page + " from " + shown(uri) + ", found " + response.statusCode()
                     + (response.statusCode() / 100 == 3 ? " (redirects are not followed)" : "") + ": " + detail);
         }

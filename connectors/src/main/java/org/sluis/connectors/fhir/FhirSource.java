@@ -66,7 +66,7 @@ public final class FhirSource implements RecordSource {
      * @param resourceType e.g. {@code Observation}
      * @param params       search parameters, sent in order; {@code _count} here overrides {@code pageSize}
      * @param pageSize     resources per page asked for, 1 to 10000
-     * @param timeout      for connecting and for each page's response headers
+     * @param timeout      for connecting, for each page's response headers, and for each read of a page's body
      * @param headers      sent with every request (e.g. an authorization); their values never appear in messages
      * @param urlCheck     called with every URL before it is requested; throws to refuse it
      * @throws IllegalArgumentException if any of them is malformed, naming which

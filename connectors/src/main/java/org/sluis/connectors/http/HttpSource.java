@@ -67,9 +67,6 @@ public final class HttpSource implements ByteSource {
     /** The request header naming the transfer. */
     public static final String TRANSFER_HEADER = "X-Sluis-Transfer";
 
-    private static final int EXCERPT_CHARS = 200;
-    private static final int EXCERPT_READ_BYTES = 1024;
-    private static final String MASK = "(secret)";
 
     private final URI url;
     private final SourceFormat format;
@@ -170,7 +167,7 @@ public final class HttpSource implements ByteSource {
         if (status / 100 != 2) {
             String excerpt;
             try (body) {
-                excerpt = excerpt(body);
+                excerpt = UpstreamExcerpt.of(body, headers.values());
             } catch (IOException e) {
                 excerpt = "";
             }
@@ -198,30 +195,6 @@ public final class HttpSource implements ByteSource {
                 .header(CONSUMER_HEADER, read.consumer())
                 .header(TRANSFER_HEADER, read.transferId())
                 .build();
-    }
-
-    /**
-     * The start of an error body, for a person to diagnose by. An upstream may echo the request,
-     * so every configured header value is masked, whole or as a trailing fragment cut off by the
-     * end of the body; more is read than shown so a value that starts in the shown part is whole.
-     */
-    private String excerpt(InputStream body) throws IOException {
-        int longest = headers.values().stream().mapToInt(String::length).max().orElse(0);
-        byte[] bytes = body.readNBytes(EXCERPT_READ_BYTES + 4 * longest);
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        for (String value : headers.values()) {
-            if (!value.isEmpty()) {
-                text = text.replace(value, MASK);
-                for (int k = Math.min(value.length() - 1, text.length()); k >= 4; k--) {
-                    if (text.endsWith(value.substring(0, k))) {
-                        text = text.substring(0, text.length() - k) + MASK;
-                        break;
-                    }
-                }
-            }
-        }
-        String shown = text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "…" : text;
-        return shown.replaceAll("\\p{Cntrl}+", " ").strip();
     }
 
     private static URI checkedUrl(URI url) {

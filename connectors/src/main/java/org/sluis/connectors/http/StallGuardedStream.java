@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * and the read fails with a {@link SocketTimeoutException}. Arming and disarming cost about a
  * microsecond, against reads of many kilobytes.
  */
-final class StallGuardedStream extends FilterInputStream {
+public final class StallGuardedStream extends FilterInputStream {
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private final long timeoutNanos;
@@ -25,7 +25,14 @@ final class StallGuardedStream extends FilterInputStream {
     private final String where;
     private volatile boolean stalled;
 
-    StallGuardedStream(InputStream body, Duration timeout, String where) {
+    /**
+     * Guards {@code body}.
+     *
+     * @param body    the response body
+     * @param timeout the longest a read may wait for a byte
+     * @param where   the upstream, as timeout messages name it (no query string, no secrets)
+     */
+    public StallGuardedStream(InputStream body, Duration timeout, String where) {
         super(body);
         this.timeout = timeout;
         this.timeoutNanos = timeout.toNanos();

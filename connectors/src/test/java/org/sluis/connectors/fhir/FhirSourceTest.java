@@ -190,6 +190,66 @@ class FhirSourceTest {
         }
     }
 
+    /** A server that is no FHIR server: it echoes secrets in errors, or stalls mid-page. */
+    @Nested
+    class MisbehavingServer {
+        private com.sun.net.httpserver.HttpServer http;
+        private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @BeforeEach
+        void start() throws IOException {
+            http = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            http.createContext("/echo/Observation", exchange -> {
+                byte[] body = ("{\"error\": \"unauthorized\", \"you sent\": \"" + exchange.getRequestHeaders().getFirst("Authorization")
+                        + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(401, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            http.createContext("/stall/Observation", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("{\"resourceType\": \"Bundle\", \"entry\": [".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                try {
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            });
+            http.start();
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void stop() {
+            release.countDown();
+            http.stop(0);
+        }
+
+        private FhirSource at(String path, Duration timeout) {
+            return new FhirSource(URI.create("http://127.0.0.1:" + http.getAddress().getPort() + path), "Observation", Map.of(), 10,
+                    timeout, Map.of("Authorization", "Bearer t0ken-9f8e7d"), checked::add);
+        }
+
+        @Test
+        void anErrorBodyThatEchoesTheAuthorization_isShownWithTheSecretMasked() {
+            IOException e = assertThrows(IOException.class, () -> at("/echo", TIMEOUT).open(read(Optional.empty(), Optional.empty())));
+            assertTrue(e.getMessage().contains("found 401") && e.getMessage().contains("\"you sent\": \"(secret)\""), e.getMessage());
+            assertFalse(e.getMessage().contains("t0ken-9f8e7d"), e.getMessage());
+        }
+
+        @Test
+        void aPageThatStallsMidBody_failsAfterTheTimeout_ratherThanHoldingTheTransfer() {
+            long start = System.nanoTime();
+            IOException e = assertThrows(IOException.class, () -> readAll(at("/stall", Duration.ofSeconds(1)),
+                    read(Optional.empty(), Optional.empty())));
+            long waited = System.nanoTime() - start;
+            assertTrue(e instanceof java.net.SocketTimeoutException, e.toString());
+            assertTrue(waited < java.util.concurrent.TimeUnit.SECONDS.toNanos(8), "waited " + waited + " ns");
+        }
+    }
+
     @Nested
     class Construction {
         @Test

@@ -23,6 +23,7 @@ import org.sluis.core.ledger.Ledger;
 import org.sluis.core.ledger.LedgerKeys;
 import org.sluis.core.store.Database;
 import org.sluis.core.store.ExchangeNodes;
+import org.sluis.core.store.KeyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,7 @@ public final class Exchange implements AutoCloseable {
         Ledger ledger = null;
         try {
             database = Database.open(config, vertx);
+            KeyFiles.requireIfUsed(config.dataDir(), Ledger.entriesIn(database.ledgerDsl()));
             LedgerKeys ledgerKeys = LedgerKeys.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()));
             ledger = Ledger.open(database.ledgerDsl(), ledgerKeys, clock, config.checkpointEvery());
             Identity identity = Identity.open(config, config.publicUrl(config.httpPort()), database.dsl(), ledger, clock);

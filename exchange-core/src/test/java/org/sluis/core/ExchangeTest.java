@@ -28,6 +28,7 @@ import org.sluis.core.config.Config;
 import org.sluis.core.identity.Bootstrap;
 import org.sluis.core.identity.ExchangeCa;
 import org.sluis.core.store.EmbeddedPostgres;
+import org.sluis.core.store.KeyFiles;
 import org.sluis.core.store.TestDatabase;
 
 /** The whole node: configuration to database to gateway, and back down in order. */
@@ -66,6 +67,18 @@ class ExchangeTest {
                 assertEquals(2, rs.getInt(2));
             }
         }
+    }
+
+    @Test
+    void aDatabaseWithAHistory_butKeysGone_refusesToStart_ratherThanMakeNewKeys() throws Exception {
+        try (Exchange first = Exchange.start(embeddedConfig())) {
+            assertTrue(first.ledger().size() > 0);
+        }
+        Files.delete(dataDir.resolve("keys").resolve(KeyFiles.SUBJECT));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Exchange.start(embeddedConfig()).close());
+        assertTrue(e.getMessage().contains("lacks [subject.key]") && e.getMessage().contains("restore keys/"), e.getMessage());
+        assertFalse(Files.exists(dataDir.resolve("keys").resolve(KeyFiles.SUBJECT)), "no new key was made");
     }
 
     @Test

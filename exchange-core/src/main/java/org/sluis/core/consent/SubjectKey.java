@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sluis.core.ledger.SubjectHash;
+import org.sluis.core.store.KeyFiles;
 import org.sluis.core.store.SecretFile;
 import org.sluis.policy.consent.KeyedHash;
 
@@ -35,7 +36,7 @@ public final class SubjectKey {
 
     /** Reads the key, creating it on first start. Blocking file I/O. */
     public static SubjectKey loadOrCreate(Path dataDir) {
-        return new SubjectKey(SecretFile.loadOrCreate(dataDir, "subject.key"));
+        return new SubjectKey(SecretFile.loadOrCreate(dataDir, KeyFiles.SUBJECT));
     }
 
     /** The keyed hash of a custodian's pseudonymous subject id. */

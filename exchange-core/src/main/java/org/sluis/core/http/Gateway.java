@@ -43,6 +43,7 @@ import org.sluis.core.ledger.NoteVerifier;
 import org.sluis.core.negotiation.Agreements;
 import org.sluis.core.negotiation.Negotiations;
 import org.sluis.core.store.Database;
+import org.sluis.core.store.KeyFiles;
 import org.sluis.core.store.Notifications;
 import org.sluis.core.store.SecretFile;
 import org.sluis.core.transfer.PushDelivery;
@@ -66,7 +67,6 @@ public final class Gateway {
     private final Config config;
     private final Database database;
     /** The key pseudonyms are derived from, per agreement ({@code dataDir/keys/pseudonym.key}). */
-    static final String PSEUDONYM_KEY = "pseudonym.key";
     /** The wait after a push's first failed attempt; each further wait doubles (1, 2, 4, 8, 16 s). */
     static final Duration PUSH_FIRST_RETRY = Duration.ofSeconds(1);
     /** Attempts before a push fails. */
@@ -123,7 +123,7 @@ public final class Gateway {
         AccessGate gate = new AccessGate(database.dsl(), ledger, agreements, catalog, identity.registry(), consents,
                 subjects, DecisionPoint.standard(), config.opa().map(OpaClient::new), clock);
         this.accessRoutes = new AccessRoutes(gate, database, jsonBody);
-        KeyedHash pseudonymKey = new KeyedHash(SecretFile.loadOrCreate(config.dataDir(), PSEUDONYM_KEY));
+        KeyedHash pseudonymKey = new KeyedHash(SecretFile.loadOrCreate(config.dataDir(), KeyFiles.PSEUDONYM));
         this.transferWorkers = vertx.createSharedWorkerExecutor("sluis-transfers", config.maxTransfers(), 1, TimeUnit.DAYS);
         NetworkGuard guard = new NetworkGuard(config.allowNetworks());
         Transfers transfers = new Transfers(database.dsl(), ledger, gate, agreements, consents, subjects, pseudonymKey,

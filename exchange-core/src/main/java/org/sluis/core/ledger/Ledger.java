@@ -201,6 +201,11 @@ public final class Ledger implements AutoCloseable {
         return LedgerStore.latestCheckpoint(dsl).orElseThrow(() -> new LedgerUnavailableException("no checkpoint yet"));
     }
 
+    /** The number of entries the ledger in {@code dsl}'s database holds, before any ledger is opened on it. Blocking. */
+    public static long entriesIn(DSLContext dsl) {
+        return LedgerStore.size(dsl);
+    }
+
     /** The number of entries. Blocking. */
     public long size() {
         return LedgerStore.size(dsl);

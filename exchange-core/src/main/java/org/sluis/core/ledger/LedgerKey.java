@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.sluis.core.store.KeyFiles;
 
 /**
  * The ledger's checkpoint signing key, kept in {@code <dataDir>/keys/ledger.key} (mode 0600) in
@@ -24,7 +25,7 @@ public final class LedgerKey {
 
     /** Loads the key, creating it (named {@code <host[:port]>/ledger} after {@code publicUrl}) on first use. */
     public static NoteKey loadOrCreate(Path dataDir, URI publicUrl) {
-        Path file = dataDir.resolve("keys").resolve("ledger.key");
+        Path file = dataDir.resolve("keys").resolve(KeyFiles.LEDGER);
         try {
             if (Files.exists(file)) {
                 return parse(Files.readString(file).strip(), file);

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import org.sluis.core.store.KeyFiles;
 
 /**
  * The ledger's checkpoint keys in the data directory: {@code keys/ledger.key} (the current key,
@@ -79,7 +80,7 @@ public final class LedgerKeys {
             Path tmp = Files.createTempFile(dir, "ledger", ".key.tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, LedgerKey.format(next) + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, dir.resolve("ledger.key"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir.resolve(KeyFiles.LEDGER), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rotated ledger key in " + dir, e);
         }
@@ -90,7 +91,7 @@ public final class LedgerKeys {
     private Loaded load() {
         try {
             FileTime modified = modified();
-            Path file = dir.resolve("ledger.key");
+            Path file = dir.resolve(KeyFiles.LEDGER);
             NoteKey current = LedgerKey.parse(Files.readString(file, StandardCharsets.US_ASCII).strip(), file);
             List<NoteVerifier> retired = new ArrayList<>();
             Path retiredFile = dir.resolve("ledger.retired");
@@ -110,7 +111,7 @@ public final class LedgerKeys {
 
     private FileTime modified() {
         try {
-            return Files.getLastModifiedTime(dir.resolve("ledger.key"));
+            return Files.getLastModifiedTime(dir.resolve(KeyFiles.LEDGER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluis.connectors.net.Cidr;
 import org.sluis.core.identity.Role;
+import org.sluis.core.store.KeyFiles;
 
 /**
  * Pulls Patient resources from a real FHIR R4 server (HAPI's plain server in Jetty on loopback)
@@ -187,7 +188,7 @@ class FhirPullTest {
      * base64url(HMAC(HMAC(key, "agreement:" + id || 0x01), value)), without padding.
      */
     static String pseudonym(TestGateway server, String agreementId, String value) throws Exception {
-        byte[] key = Files.readAllBytes(server.config.dataDir().resolve("keys").resolve(Gateway.PSEUDONYM_KEY));
+        byte[] key = Files.readAllBytes(server.config.dataDir().resolve("keys").resolve(KeyFiles.PSEUDONYM));
         byte[] label = ("agreement:" + agreementId).getBytes(UTF_8);
         byte[] info = Arrays.copyOf(label, label.length + 1);
         info[label.length] = 0x01;

@@ -37,9 +37,9 @@ public record HealthData(List<Patient> patients, List<Observation> observations)
     static final LocalDate REFERENCE_DAY = LocalDate.of(2026, 1, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] MUNICIPALITIES = {"Lindestad", "Oostervaart", "Brugwijk", "Molenzijl", "Dijkhoven",
-        "Zeeveld", "Kleinwater", "Heidedorp", "Ankerveen"};
-    private static final double[] MUNICIPALITY_WEIGHTS = {40, 18, 14, 10, 8, 6, 2, 1.2, 0.8};
-    private static final String[] POSTCODES = {"1811", "1822", "1833", "1844", "1855", "1866", "1877", "1888", "1899"};
+        "Zeeveld", "Kleinwater", "Heidedorp", "Ankerveen", "Veenhoek", "Zandpol"};
+    private static final double[] MUNICIPALITY_WEIGHTS = {40, 18, 14, 10, 8, 6, 2, 1.2, 0.8, 0.3, 0.2};
+    private static final String[] POSTCODES = {"1811", "1822", "1833", "1844", "1855", "1866", "1877", "1888", "1899", "1901", "1912"};
     private static final String[] FAMILY = {"de Wit", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot",
         "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Jong", "Kramer", "van Dam", "Kok", "Jacobs"};
     private static final String[] GIVEN_FEMALE = {"Anna", "Sophie", "Julia", "Emma", "Lotte", "Fleur", "Noor", "Sanne", "Iris", "Mila"};
@@ -50,7 +50,7 @@ public record HealthData(List<Patient> patients, List<Observation> observations)
         new Code("8462-4", "Diastolic blood pressure", "mm[Hg]", 80, 10, 30),
         new Code("4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood", "%", 5.8, 0.8, 15),
         new Code("39156-5", "Body mass index (BMI) [Ratio]", "kg/m2", 26, 4, 22),
-        new Code("2345-7", "Glucose [Mass/volume] in Serum or Plasma", "mg/dL", 100, 18, 3)};
+        new Code("2345-7", "Glucose [Mass/volume] in Serum or Plasma", "mg/dL", 100, 18, 1.5)};
 
     /** Copies the lists. */
     public HealthData {

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.sluis.core.config.Config;
 import org.sluis.core.http.Gateway;
 import org.sluis.core.identity.Bootstrap;
@@ -104,6 +105,19 @@ public final class Exchange implements AutoCloseable {
     /** This node's ledger: every exchange event is appended here before it takes effect. */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The configuration it runs with (the port, when 0 was asked for, is the one chosen). */
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * The pooled data source of the exchange's own database. {@code sluis demo} uses it to make its
+     * mobility provider's database on the same server.
+     */
+    public DataSource dataSource() {
+        return database.dataSource();
     }
 
     /** This node's id, as recorded in the database. */

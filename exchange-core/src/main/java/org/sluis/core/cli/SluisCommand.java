@@ -13,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = SluisCommand.VersionProvider.class,
         description = "Sluis: a secure data-sharing exchange with machine-readable contracts, record-level consent"
                 + " and a verifiable ledger.",
-        subcommands = {ServeCommand.class, KeygenCommand.class, TokenCommand.class, KeysCommand.class, LedgerCommand.class, AgreementCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, KeygenCommand.class, TokenCommand.class, KeysCommand.class, LedgerCommand.class, AgreementCommand.class,
             HelpCommand.class})
 public final class SluisCommand implements Runnable {
     @Spec

@@ -106,7 +106,9 @@ public final class DemoScenario implements AutoCloseable {
         MobilityDatabase.Source database = MobilityDatabase.create(exchangeDb, mobility);
         story.event(DemoCast.ZOEF, "keeps " + count(mobility.vehicles().size()) + " vehicles and " + count(mobility.trips().size())
                 + " trips in its PostgreSQL database " + database.url());
-        story.event(DemoCast.GGD, "receives pushes at " + endpoints.base() + DemoEndpoints.INBOX);
+        URI inbox = endpoints.base().resolve(DemoEndpoints.INBOX);
+        write(demoDir.resolve("inbox.url"), inbox + "\n");
+        story.event(DemoCast.GGD, "receives pushes at " + inbox + " (also in " + demoDir.resolve("inbox.url") + ")");
 
         story.part("Participants");
         Map<String, DemoClient> cast = DemoCast.register(operator, base, demoDir.resolve("creds"), story);
@@ -170,6 +172,15 @@ public final class DemoScenario implements AutoCloseable {
         story.event(DemoCast.AUDIT, "verified offline (what `sluis ledger verify` runs): " + (report.ok() ? "OK, " : "FAILED, ")
                 + report.message());
         return new Audit(exportFile, checkpointFile, keyFile, size, report.ok(), report.message());
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     /** Stops the hospital's endpoint and the public health service's inbox. */

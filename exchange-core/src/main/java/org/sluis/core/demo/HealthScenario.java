@@ -200,7 +200,7 @@ final class HealthScenario {
                 && data.observations().stream().filter(o -> o.patient().equals(p.id())).count() >= 3).findFirst().orElseThrow();
         String consentId = null;
         for (JsonNode c : hospital.get("/v1/consents?subject=" + patient.id()).expect(200, "looking up a consent").get("items")) {
-            if (c.path("decision").asText().equals("permit")) {
+            if (c.path("decision").asText().equals("permit") && c.path("status").asText().equals("active")) {
                 consentId = c.get("id").asText();
             }
         }

@@ -67,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
     boolean exit;
 
     @Override
-    public Integer call() throws IOException, InterruptedException, SQLException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -103,6 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         Exchange exchange = Exchange.start(config);
         DemoScenario scenario = null;
+        boolean keepRunning = false;
         try {
             scenario = new DemoScenario(exchange.publicUrl(), ClientCredentials.load(dataDir.resolve(Bootstrap.KEY_FILE),
                     dataDir.resolve(Bootstrap.CERT_FILE)), demoDir, config.filesRoot(), exchange.dataSource(), new Story(out));
@@ -111,27 +112,32 @@ public final class DemoCommand implements Callable<Integer> {
             if (!outcome.audit().ok()) {
                 return 1;
             }
-            if (exit) {
-                return 0;
-            }
-            DemoScenario running = scenario;
-            scenario = null;
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                running.close();
-                exchange.close();
-                stopped.countDown();
-            }, "sluis-demo-shutdown"));
-            out.println("The exchange keeps running at " + exchange.publicUrl() + " (Ctrl-C stops it).");
-            out.flush();
-            stopped.await();
-            return 0;
+            keepRunning = !exit;
+        } catch (RuntimeException | SQLException e) {
+            err.println("the demo stopped: " + e.getMessage() + " (the exchange's log: " + log + ")");
+            return 1;
         } finally {
-            if (scenario != null) {
-                scenario.close();
+            if (!keepRunning) {
+                if (scenario != null) {
+                    scenario.close();
+                }
                 exchange.close();
             }
         }
+        if (!keepRunning) {
+            return 0;
+        }
+        DemoScenario running = scenario;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            exchange.close();
+            stopped.countDown();
+        }, "sluis-demo-shutdown"));
+        out.println("The exchange keeps running at " + exchange.publicUrl() + " (Ctrl-C stops it).");
+        out.flush();
+        stopped.await();
+        return 0;
     }
 
     private void hints(PrintWriter out, Exchange exchange, DemoScenario.Outcome outcome) {

@@ -155,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  LAB=$(" + cli + " token --url " + url + " --key-file " + creds + "/uni-lab.key.pem --cert-file " + creds
                 + "/uni-lab.cert.pem)");
         out.println("  curl -s -H \"Authorization: Bearer $LAB\" " + url + "/v1/agreements");
-        out.println("  # 2. pull three pseudonymised observations under its research agreement");
+        out.println("  # 2. pull the first observations under its research agreement: patient ids pseudonymised");
         out.println("  curl -s -H \"Authorization: Bearer $LAB\" \"" + url + "/v1/data/" + outcome.researchAgreement()
                 + "?purpose=scientific-research&limit=3\"");
         out.println("  # 3. verify the ledger as the audit office did");

@@ -2,6 +2,7 @@ package org.sluis.connectors;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.sluis.connectors.format.RecordReaders;
 import org.sluis.connectors.format.SourceFormat;
 
 /**
@@ -11,6 +12,20 @@ import org.sluis.connectors.format.SourceFormat;
  * are: nothing to parse or re-encode, so it runs at the speed of the copy.
  */
 public interface ByteSource extends RecordSource {
+
+    /**
+     * Opens the bytes and a cursor over the records they encode, at most {@code read.limit()} of
+     * them; {@code fields} are not applied (the pipeline projects).
+     *
+     * @param read what to read and on whose behalf; {@code since} must be empty
+     * @return a cursor the caller must close; it closes the bytes
+     * @throws IOException if the bytes cannot be opened (see {@link #openRaw})
+     */
+    @Override
+    default RecordCursor open(SourceRead read) throws IOException {
+        RecordCursor cursor = RecordReaders.open(format(), openRaw(read));
+        return read.limit().isPresent() ? RecordReaders.limit(cursor, read.limit().get()) : cursor;
+    }
 
     /**
      * Tells how the bytes of {@link #openRaw} encode records.

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.sluis.connectors.ByteSource;
-import org.sluis.connectors.RecordCursor;
 import org.sluis.connectors.SourceRead;
-import org.sluis.connectors.format.RecordReaders;
 import org.sluis.connectors.format.SourceFormat;
 
 /**
@@ -54,21 +52,6 @@ public final class FileSource implements ByteSource {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.relativePath = checked(Objects.requireNonNull(relativePath, "relativePath"));
         this.format = Objects.requireNonNull(format, "format");
-    }
-
-    /**
-     * Opens the file and a cursor over its records.
-     *
-     * @param read what to read; {@code since} must be empty
-     * @return a cursor the caller must close; it closes the file
-     * @throws NoSuchFileException      if the file does not exist
-     * @throws IOException              if the file resolves outside the root, is not a regular file, or cannot be read
-     * @throws IllegalArgumentException if {@code read} asks to resume from a point
-     */
-    @Override
-    public RecordCursor open(SourceRead read) throws IOException {
-        RecordCursor cursor = RecordReaders.open(format, openRaw(read));
-        return read.limit().isPresent() ? RecordReaders.limit(cursor, read.limit().get()) : cursor;
     }
 
     @Override

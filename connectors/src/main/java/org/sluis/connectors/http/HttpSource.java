@@ -19,9 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.sluis.connectors.ByteSource;
-import org.sluis.connectors.RecordCursor;
 import org.sluis.connectors.SourceRead;
-import org.sluis.connectors.format.RecordReaders;
 import org.sluis.connectors.format.SourceFormat;
 import org.sluis.connectors.net.NetworkGuard;
 
@@ -105,21 +103,6 @@ public final class HttpSource implements ByteSource {
                 .build();
         // Let the JDK refuse restricted or malformed headers now, not at the first transfer.
         request(new SourceRead(Set.of(), Optional.empty(), Optional.empty(), "agreement", "consumer", "transfer"));
-    }
-
-    /**
-     * Sends the request and opens a cursor over the records of the response body.
-     *
-     * @param read what to read and on whose behalf; {@code since} must be empty
-     * @return a cursor the caller must close; it closes the connection
-     * @throws org.sluis.connectors.net.BlockedAddressException if the guard refuses the host
-     * @throws UpstreamStatusException                          if the upstream answers other than 2xx
-     * @throws IOException                                      if the upstream cannot be reached or times out
-     */
-    @Override
-    public RecordCursor open(SourceRead read) throws IOException {
-        RecordCursor cursor = RecordReaders.open(format, openRaw(read));
-        return read.limit().isPresent() ? RecordReaders.limit(cursor, read.limit().get()) : cursor;
     }
 
     @Override

@@ -90,6 +90,18 @@ class UpstreamPullTest {
         return new String[] {lab, id};
     }
 
+    /** A jdbc source reading {@code table} in the test database of {@code server}. */
+    static ObjectNode tableSource(TestGateway server, String table) {
+        ObjectNode source = JsonNodeFactory.instance.objectNode().put("type", "jdbc").put("url", server.db.url()).put("table", table);
+        if (!server.db.user().isEmpty()) {
+            source.put("user", server.db.user());
+        }
+        if (!server.db.password().isEmpty()) {
+            source.put("password", server.db.password());
+        }
+        return source;
+    }
+
     static HttpResponse<String> pull(TestGateway server, String token, String agreementId) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(server.base.resolve("/v1/data/" + agreementId + "?purpose=scientific-research&fields=patientId,diagnosis"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
@@ -120,13 +132,7 @@ class UpstreamPullTest {
         ApiClient api = new ApiClient(allowing.base);
         allowing.register("fab", Role.PROVIDER);
         allowing.register("ai-lab", Role.CONSUMER);
-        ObjectNode source = JsonNodeFactory.instance.objectNode().put("type", "jdbc").put("url", allowing.db.url()).put("table", "provider_vitals");
-        if (!allowing.db.user().isEmpty()) {
-            source.put("user", allowing.db.user());
-        }
-        if (!allowing.db.password().isEmpty()) {
-            source.put("password", allowing.db.password());
-        }
+        ObjectNode source = tableSource(allowing, "provider_vitals");
         ApiClient.Response r = api.post("/v1/datasets", allowing.tokenFor("fab"), """
                 {"id": "vitals-db", "title": "Vitals", "domain": "industry",
                  "fields": [{"name": "id", "type": "integer", "sensitivity": "public"}, {"name": "patient_id", "type": "string", "sensitivity": "public"},
@@ -156,13 +162,7 @@ class UpstreamPullTest {
         ApiClient api = new ApiClient(allowing.base);
         allowing.register("ward", Role.PROVIDER, Role.CUSTODIAN);
         allowing.register("epi-lab", Role.CONSUMER);
-        ObjectNode source = JsonNodeFactory.instance.objectNode().put("type", "jdbc").put("url", allowing.db.url()).put("table", "ward_vitals");
-        if (!allowing.db.user().isEmpty()) {
-            source.put("user", allowing.db.user());
-        }
-        if (!allowing.db.password().isEmpty()) {
-            source.put("password", allowing.db.password());
-        }
+        ObjectNode source = tableSource(allowing, "ward_vitals");
         String ward = allowing.tokenFor("ward");
         assertEquals(201, api.post("/v1/datasets", ward, """
                 {"id": "ward-vitals", "title": "Ward vitals", "domain": "health",

@@ -1,5 +1,7 @@
 package org.sluis.benchmarks;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +33,8 @@ import org.sluis.core.store.EmbeddedPostgres;
  * afterwards (the first start unpacks the binaries and runs initdb: a few seconds of setup).
  *
  * <p>Either way the exchange's own {@link Database} opens it, with the production defaults of
- * {@link Config#defaults}, so the pool and the schema are those the exchange runs with. System
+ * {@link Config#defaults}, so the pool and the schema are those the exchange runs with, and its
+ * meters go to a Prometheus registry as the exchange's do ({@link #metrics()}). System
  * properties rather than {@code SLUIS_*} variables, because the exchange refuses unknown ones.
  */
 public final class BenchDatabase implements AutoCloseable {
@@ -44,6 +47,7 @@ public final class BenchDatabase implements AutoCloseable {
 
     private final Config config;
     private final Vertx vertx;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Database database;
     private final String where;
     private final Runnable dispose;
@@ -54,7 +58,7 @@ public final class BenchDatabase implements AutoCloseable {
         this.dispose = dispose;
         this.vertx = Vertx.vertx();
         try {
-            this.database = Database.open(config, vertx);
+            this.database = Database.open(config, vertx, metrics);
         } catch (RuntimeException e) {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             dispose.run();
@@ -122,6 +126,11 @@ public final class BenchDatabase implements AutoCloseable {
     /** The jOOQ context of the exchange's pool on this database. */
     public DSLContext dsl() {
         return database.dsl();
+    }
+
+    /** The registry the pool records in; what the benchmark measures records there too, as in the exchange. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     /** The configuration the database was opened with (production defaults, e.g. the checkpoint cadence). */

@@ -1,5 +1,7 @@
 package org.sluis.core;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running exchange node: the wiring of configuration, database and gateway in one place, and
- * their orderly start and stop.
+ * their orderly start and stop. The node's one meter registry is made here and handed to the parts
+ * that record (the pools, the ledger, the gateway and its services); the gateway serves it at
+ * {@code GET /metrics}.
  */
 public final class Exchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
@@ -40,16 +44,21 @@ public final class Exchange implements AutoCloseable {
     private final Database database;
     private final Ledger ledger;
     private final Gateway gateway;
+    private final PrometheusMeterRegistry metrics;
+    private final JvmMeters jvm;
     private final UUID nodeId = UUID.randomUUID();
     private int port;
     private boolean stopped;
 
-    private Exchange(Config config, Vertx vertx, Database database, Ledger ledger, Identity identity, Clock clock) {
+    private Exchange(Config config, Vertx vertx, Database database, Ledger ledger, Identity identity, Clock clock,
+                     PrometheusMeterRegistry metrics, JvmMeters jvm) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
         this.ledger = ledger;
-        this.gateway = new Gateway(vertx, config, database, ledger, identity, clock);
+        this.metrics = metrics;
+        this.jvm = jvm;
+        this.gateway = new Gateway(vertx, config, database, ledger, identity, clock, metrics);
     }
 
     /**
@@ -61,15 +70,17 @@ public final class Exchange implements AutoCloseable {
         Config config = requested.httpPort() == 0 ? requested.withHttpPort(freePort()) : requested;
         Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmMeters jvm = new JvmMeters(metrics);
         Database database = null;
         Ledger ledger = null;
         try {
-            database = Database.open(config, vertx);
+            database = Database.open(config, vertx, metrics);
             KeyFiles.requireIfUsed(config.dataDir(), Ledger.entriesIn(database.ledgerDsl()));
             LedgerKeys ledgerKeys = LedgerKeys.loadOrCreate(config.dataDir(), config.publicUrl(config.httpPort()));
-            ledger = Ledger.open(database.ledgerDsl(), ledgerKeys, clock, config.checkpointEvery());
+            ledger = Ledger.open(database.ledgerDsl(), ledgerKeys, clock, config.checkpointEvery(), metrics);
             Identity identity = Identity.open(config, config.publicUrl(config.httpPort()), database.dsl(), ledger, clock);
-            Exchange exchange = new Exchange(config, vertx, database, ledger, identity, clock);
+            Exchange exchange = new Exchange(config, vertx, database, ledger, identity, clock, metrics, jvm);
             exchange.port = await(exchange.gateway.start().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(30));
             await(database.call(dsl -> {
                 ExchangeNodes.started(dsl, exchange.nodeId, hostName(), Version.current());
@@ -87,6 +98,8 @@ public final class Exchange implements AutoCloseable {
             if (database != null) {
                 database.close();
             }
+            jvm.close();
+            metrics.close();
             vertx.close();
             throw e;
         }
@@ -147,6 +160,8 @@ public final class Exchange implements AutoCloseable {
         } finally {
             ledger.close(); // queued appends are written before it stops; acknowledged ones already are durable
             database.close();
+            jvm.close();
+            metrics.close();
             await(vertx.close().toCompletionStage().toCompletableFuture(), Duration.ofSeconds(10));
             LOG.info("node {} stopped", nodeId);
         }

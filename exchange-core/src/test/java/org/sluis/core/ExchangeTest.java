@@ -25,6 +25,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluis.core.config.Config;
+import org.sluis.core.http.Exposition;
 import org.sluis.core.identity.Bootstrap;
 import org.sluis.core.identity.ExchangeCa;
 import org.sluis.core.store.EmbeddedPostgres;
@@ -102,6 +103,24 @@ class ExchangeTest {
                 assertFalse(Files.exists(dataDir.resolve("node").resolve("ca").resolve(ExchangeCa.KEY_STORE_FILE)),
                         "no CA of its own was made");
             }
+        }
+    }
+
+    @Test
+    void aNode_servesTheJvmsMetersAndBothPools_atMetrics() throws Exception {
+        try (TestDatabase db = TestDatabase.create(); Exchange exchange = Exchange.start(db.config(dataDir))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exchange.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            Exposition metrics = Exposition.parse(r.body());
+            assertTrue(metrics.samples().stream().anyMatch(s -> s.name().equals("jvm_memory_used_bytes") && "heap".equals(s.labels().get("area"))
+                    && s.value() > 0), "heap in use");
+            for (String gauge : List.of("jvm_memory_max_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads", "process_cpu_usage",
+                    "system_cpu_count", "process_uptime_seconds")) {
+                assertTrue(metrics.exposes(gauge), gauge + " is exposed");
+            }
+            assertEquals(List.of("sluis-db", "sluis-ledger"), metrics.labelValues("hikaricp_connections_max", "pool").stream().sorted().toList());
+            assertTrue(metrics.find("sluis_ledger_batch_entries_count").orElseThrow() > 0, "the first start's entries were group-committed");
         }
     }
 

@@ -60,7 +60,7 @@ public class LedgerAppendBenchmark {
     public void openLedger() {
         db = BenchDatabase.create();
         ledger = Ledger.open(db.dsl(), NoteKey.generate("bench.sluis.example/ledger"), Clock.systemUTC(),
-                db.config().checkpointEvery());
+                db.config().checkpointEvery(), db.metrics());
         events = new LedgerEvent[DISTINCT_EVENTS];
         for (int i = 0; i < events.length; i++) {
             events[i] = SampleEvents.accessDecided(i);

@@ -75,7 +75,7 @@ public class LedgerProofBenchmark {
         public void fill() {
             db = BenchDatabase.create();
             ledger = Ledger.open(db.dsl(), NoteKey.generate("bench.sluis.example/ledger"), Clock.systemUTC(),
-                    db.config().checkpointEvery());
+                    db.config().checkpointEvery(), db.metrics());
             System.out.printf("%nfilling a ledger of %,d entries on %s%n", size, db);
             long start = System.nanoTime();
             List<CompletableFuture<Ledger.Appended>> previous = List.of();

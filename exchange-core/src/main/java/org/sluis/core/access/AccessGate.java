@@ -1,6 +1,8 @@
 package org.sluis.core.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,6 +66,9 @@ import org.sluis.policy.opa.OpaInput;
  * <p>Compiled agreements are kept per agreement and dataset version (agreements never change;
  * a dataset's consent mode or fields may). The agreement's status is read on every decision, so
  * a termination or revocation committed on any instance denies the next request.
+ *
+ * <p>Every decision logged is counted in {@code sluis_access_decisions_total{outcome="permit"|"deny"}},
+ * so the counts match this instance's {@code access.permitted} and {@code access.denied} entries.
  */
 public final class AccessGate {
     private static final OdrlCodec CODEC = new OdrlCodec();
@@ -79,11 +84,17 @@ public final class AccessGate {
     private final DecisionPoint point;
     private final Optional<OpaClient> opa;
     private final Clock clock;
+    private final Counter permits;
+    private final Counter denials;
     private final Map<String, CompiledAgreement> compiled = new ConcurrentHashMap<>();
 
-    /** A gate over the exchange's stores; {@code opa} is asked after every permit when present. */
+    /**
+     * A gate over the exchange's stores; {@code opa} is asked after every permit when present, and
+     * the decisions are counted in {@code metrics}.
+     */
     public AccessGate(DSLContext dsl, Ledger ledger, Agreements agreements, Catalog catalog, ParticipantRegistry participants,
-                      ConsentCache consents, SubjectKey subjects, DecisionPoint point, Optional<OpaClient> opa, Clock clock) {
+                      ConsentCache consents, SubjectKey subjects, DecisionPoint point, Optional<OpaClient> opa, Clock clock,
+                      MeterRegistry metrics) {
         this.dsl = dsl;
         this.ledger = ledger;
         this.agreements = agreements;
@@ -94,6 +105,15 @@ public final class AccessGate {
         this.point = point;
         this.opa = opa;
         this.clock = clock;
+        this.permits = decisions(metrics, "permit");
+        this.denials = decisions(metrics, "deny");
+    }
+
+    private static Counter decisions(MeterRegistry metrics, String outcome) {
+        return Counter.builder("sluis.access.decisions")
+                .description("Access decisions logged, by outcome")
+                .tag("outcome", outcome)
+                .register(metrics);
     }
 
     /**
@@ -147,6 +167,7 @@ public final class AccessGate {
             ledger.appendDurably(List.of(new LedgerEvent.AccessDecided(UUID.randomUUID().toString(), null, null, null,
                     caller.participantId(), ask.purpose(), ask.action(), false, List.of(reason), List.of(), null)),
                     caller.participantId(), requestId);
+            denials.increment();
             throw Refusal.notFound(reason.message());
         }
         Agreement agreement = found.get();
@@ -268,6 +289,7 @@ public final class AccessGate {
                 agreement.consumer(), ask.purpose(), ask.action(), decision.permitted(), decision.reasons(),
                 obligations(decision), opaId.orElse(null));
         long index = ledger.appendDurably(List.of(event), caller.participantId(), requestId).get(0).index();
+        (decision.permitted() ? permits : denials).increment();
         return new Decided(id, agreement, dataset, decision, opaId, index);
     }
 }

@@ -2,6 +2,7 @@ package org.sluis.core.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -55,13 +58,17 @@ import org.sluis.policy.opa.OpaClient;
 
 /**
  * The HTTP gateway. Every route is declared in {@link #routes}, handlers are method references,
- * and every failure ends as an RFC 9457 problem through {@link Problems#onFailure}.
+ * and every failure ends as an RFC 9457 problem through {@link Problems#onFailure}. Every request
+ * is timed ({@link RequestMetrics}), and {@code GET /metrics} serves the exchange's meters in
+ * Prometheus text format.
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final String BODY_LIMIT_KEY = "sluis.bodyLimit";
     private static final long READY_TIMEOUT_MS = 2_000;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes. */
+    static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Vertx vertx;
     private final Config config;
@@ -93,14 +100,22 @@ public final class Gateway {
     private final PushDelivery pushes;
     private final Notifications notifications;
     private final ConsentCache consents;
+    private final PrometheusMeterRegistry registry;
+    private final RequestMetrics requestMetrics;
     private HttpServer server;
     private long keyRefresh = -1;
 
-    /** Declares the routes; nothing listens until {@link #start()}. */
-    public Gateway(Vertx vertx, Config config, Database database, Ledger ledger, Identity identity, Clock clock) {
+    /**
+     * Declares the routes; nothing listens until {@link #start()}. The services record their meters
+     * in {@code metrics}, which {@code GET /metrics} serves.
+     */
+    public Gateway(Vertx vertx, Config config, Database database, Ledger ledger, Identity identity, Clock clock,
+                   PrometheusMeterRegistry metrics) {
         this.vertx = vertx;
         this.config = config;
         this.database = database;
+        this.registry = metrics;
+        this.requestMetrics = new RequestMetrics(metrics);
         this.ledger = ledger;
         this.identity = identity;
         this.openApi = Buffer.buffer(resource("openapi/openapi.json"));
@@ -121,13 +136,13 @@ public final class Gateway {
                 agreements, ledger, database, jsonBody, clock);
         this.opaRoutes = new OpaRoutes(new ExchangeFacts(agreements, identity.registry()), database, clock);
         AccessGate gate = new AccessGate(database.dsl(), ledger, agreements, catalog, identity.registry(), consents,
-                subjects, DecisionPoint.standard(), config.opa().map(OpaClient::new), clock);
+                subjects, DecisionPoint.standard(), config.opa().map(OpaClient::new), clock, metrics);
         this.accessRoutes = new AccessRoutes(gate, database, jsonBody);
         KeyedHash pseudonymKey = new KeyedHash(SecretFile.loadOrCreate(config.dataDir(), KeyFiles.PSEUDONYM));
         this.transferWorkers = vertx.createSharedWorkerExecutor("sluis-transfers", config.maxTransfers(), 1, TimeUnit.DAYS);
         NetworkGuard guard = new NetworkGuard(config.allowNetworks());
         Transfers transfers = new Transfers(database.dsl(), ledger, gate, agreements, consents, subjects, pseudonymKey,
-                new Sources(config.filesRoot(), guard), clock);
+                new Sources(config.filesRoot(), guard), clock, metrics);
         this.pushes = new PushDelivery(database.dsl(), transfers, config.dataDir().resolve("transfers"), guard,
                 UUID.randomUUID().toString(), clock, PUSH_FIRST_RETRY, PUSH_ATTEMPTS, PUSH_THREADS);
         this.dataRoutes = new DataRoutes(transfers, pushes, guard, database, jsonBody, transferWorkers);
@@ -137,6 +152,7 @@ public final class Gateway {
 
     private void routes() {
         router.route().handler(RequestLog::handle);
+        router.route().handler(requestMetrics::handle);
         // A consent batch may be larger than any other body; every other route keeps the configured limit.
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         BodyHandler consentBatches = BodyHandler.create(false).setBodyLimit(Math.max(config.maxBodyBytes(), ConsentRoutes.MAX_BATCH_BYTES));
@@ -149,6 +165,7 @@ public final class Gateway {
 
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
+        router.get("/metrics").handler(this::metrics);
         router.get("/v1/openapi.json").handler(this::openApi);
         router.get("/.well-known/sluis-configuration").handler(this::configuration);
         router.get("/.well-known/jwks.json").handler(this::jwks);
@@ -239,6 +256,8 @@ public final class Gateway {
 
     /** Starts listening; completes with the bound port. */
     public Future<Integer> start() {
+        // Routes are all declared now (tests mount theirs before starting): their templates label the request metrics.
+        requestMetrics.routes(router.getRoutes().stream().map(Route::getPath).filter(Objects::nonNull).toList());
         notifications.start();
         pushes.start();
         HttpServerOptions options = new HttpServerOptions()
@@ -290,6 +309,17 @@ public final class Gateway {
                     ctx.response().setStatusCode(503);
                     ctx.json(new JsonObject().put("status", "DOWN").put("database", "DOWN"));
                 });
+    }
+
+    /**
+     * The meters in Prometheus text format: aggregates only (counts, latencies, pool usage, the JVM),
+     * no ids and no personal data; unauthenticated like the health checks, so operators keep it to
+     * their own network. Rendered off the event loop.
+     */
+    private void metrics(RoutingContext ctx) {
+        vertx.executeBlocking(registry::scrape, false)
+                .onSuccess(text -> ctx.response().putHeader("Content-Type", METRICS_CONTENT_TYPE).end(text))
+                .onFailure(e -> Problems.fail(ctx, e));
     }
 
     /** Discovery for clients and auditors. */

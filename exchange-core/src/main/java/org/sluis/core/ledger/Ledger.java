@@ -1,5 +1,6 @@
 package org.sluis.core.ledger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * than the cadence, and on demand. Before signing, the new root is checked to be consistent with
  * the latest stored checkpoint (an RFC 9162 consistency proof over the stored nodes), so the
  * exchange never signs two checkpoints that contradict each other, even if its tables were edited.
+ *
+ * <p><b>Metrics</b> ({@link LedgerMeters}): the writer records each entry's wait from queue to
+ * durable, and each transaction's time and size, after it has answered the batch's callers.
  */
 public final class Ledger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
@@ -53,6 +57,7 @@ public final class Ledger implements AutoCloseable {
     private final Duration checkpointEvery;
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final Thread writer;
+    private final LedgerMeters meters;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong appended = new AtomicLong();
     private volatile boolean closing;
@@ -63,12 +68,14 @@ public final class Ledger implements AutoCloseable {
     private Instant lastCheckpoint = Instant.EPOCH;
     private boolean grownSinceCheckpoint;
 
-    private Ledger(DSLContext dsl, Supplier<NoteKey> key, LedgerKeys rotatable, Clock clock, Duration checkpointEvery) {
+    private Ledger(DSLContext dsl, Supplier<NoteKey> key, LedgerKeys rotatable, Clock clock, Duration checkpointEvery,
+                   MeterRegistry metrics) {
         this.dsl = dsl;
         this.key = key;
         this.rotatable = rotatable;
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
+        this.meters = new LedgerMeters(metrics, queue);
         this.writer = new Thread(this::writeLoop, "ledger-writer");
         this.writer.setDaemon(true);
     }
@@ -76,17 +83,20 @@ public final class Ledger implements AutoCloseable {
     /**
      * Opens the ledger over {@code dsl}, starts its writer and signs a checkpoint if the log has
      * none or has grown since the last, which also checks the stored log against the latest
-     * signed checkpoint.
+     * signed checkpoint. The writer records its meters in {@code metrics}.
      *
      * @throws LedgerIntegrityException if the stored log contradicts a checkpoint it signed
      */
-    public static Ledger open(DSLContext dsl, NoteKey key, Clock clock, Duration checkpointEvery) {
-        return start(new Ledger(dsl, () -> key, null, clock, checkpointEvery));
+    public static Ledger open(DSLContext dsl, NoteKey key, Clock clock, Duration checkpointEvery, MeterRegistry metrics) {
+        return start(new Ledger(dsl, () -> key, null, clock, checkpointEvery, metrics));
     }
 
-    /** As {@link #open(DSLContext, NoteKey, Clock, Duration)}, signing with the data directory's keys, which can be rotated. */
-    public static Ledger open(DSLContext dsl, LedgerKeys keys, Clock clock, Duration checkpointEvery) {
-        return start(new Ledger(dsl, keys::current, keys, clock, checkpointEvery));
+    /**
+     * As {@link #open(DSLContext, NoteKey, Clock, Duration, MeterRegistry)}, signing with the data
+     * directory's keys, which can be rotated.
+     */
+    public static Ledger open(DSLContext dsl, LedgerKeys keys, Clock clock, Duration checkpointEvery, MeterRegistry metrics) {
+        return start(new Ledger(dsl, keys::current, keys, clock, checkpointEvery, metrics));
     }
 
     private static Ledger start(Ledger ledger) {
@@ -159,7 +169,8 @@ public final class Ledger implements AutoCloseable {
      * caller must then not act, since the action would go unlogged.
      */
     public CompletableFuture<Appended> append(LedgerEvent event, String actor, String requestId) {
-        Append request = new Append(new EntryCodec.Pending(event, actor, requestId, clock.instant()), new CompletableFuture<>());
+        Append request = new Append(new EntryCodec.Pending(event, actor, requestId, clock.instant()), new CompletableFuture<>(),
+                System.nanoTime());
         if (closing || !queue.offer(request)) {
             request.done().completeExceptionally(new LedgerUnavailableException(closing
                     ? "the ledger is shutting down" : "the ledger is overloaded: " + MAX_QUEUED + " appends are waiting"));
@@ -354,6 +365,7 @@ public final class Ledger implements AutoCloseable {
     private void writeBatch(List<Append> batch) {
         List<Append> written = new ArrayList<>(batch.size());
         List<Appended> results = new ArrayList<>(batch.size());
+        long start = System.nanoTime();
         try {
             dsl.transaction(cfg -> {
                 DSLContext tx = DSL.using(cfg);
@@ -391,11 +403,18 @@ public final class Ledger implements AutoCloseable {
             batch.forEach(a -> a.fail(failure));
             return;
         }
+        long durable = System.nanoTime();
         batches.incrementAndGet();
         appended.addAndGet(written.size());
         grownSinceCheckpoint |= !written.isEmpty();
         for (int i = 0; i < written.size(); i++) {
             written.get(i).done().complete(results.get(i));
+        }
+        if (!written.isEmpty()) { // recorded once the callers have their answers, so they do not wait for it
+            meters.committed(written.size(), durable - start);
+            for (Append a : written) {
+                meters.durable(durable - a.queued());
+            }
         }
     }
 
@@ -502,7 +521,8 @@ public final class Ledger implements AutoCloseable {
         void fail(Throwable t);
     }
 
-    private record Append(EntryCodec.Pending pending, CompletableFuture<Appended> done) implements Request {
+    /** An entry to write; {@code queued} is {@link System#nanoTime()} when it was asked for. */
+    private record Append(EntryCodec.Pending pending, CompletableFuture<Appended> done, long queued) implements Request {
         @Override
         public void fail(Throwable t) {
             done.completeExceptionally(t);

@@ -2,6 +2,8 @@ package org.sluis.core.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The worker pool has as many threads as the connection pool has connections: a worker never
  * queues inside Hikari, and a burst of requests queues in one visible place.
+ *
+ * <p>Both connection pools report to the exchange's meter registry through HikariCP's own Micrometer
+ * support ({@code hikaricp_connections_*} with {@code pool="sluis-db"} or {@code pool="sluis-ledger"}).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -55,9 +60,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * Connects to the configured PostgreSQL, or starts the embedded one when none is configured,
-     * and migrates the schema. Fails at once, with the cause, when the database cannot be reached.
+     * and migrates the schema; the pools' usage is recorded in {@code metrics}. Fails at once, with
+     * the cause, when the database cannot be reached.
      */
-    public static Database open(Config config, Vertx vertx) {
+    public static Database open(Config config, Vertx vertx, MeterRegistry metrics) {
         Optional<EmbeddedPostgres> embedded = config.externalDatabase().isPresent()
                 ? Optional.empty()
                 : Optional.of(EmbeddedPostgres.start(config.dataDir()));
@@ -65,11 +71,11 @@ public final class Database implements AutoCloseable {
             String url = embedded.map(EmbeddedPostgres::jdbcUrl).orElseGet(() -> config.externalDatabase().get().url());
             String user = embedded.map(pg -> EmbeddedPostgres.USER).orElseGet(() -> config.externalDatabase().get().user());
             String password = embedded.map(EmbeddedPostgres::password).orElseGet(() -> config.externalDatabase().get().password());
-            HikariDataSource pool = pool("sluis-db", url, user, password, config.dbPoolSize());
+            HikariDataSource pool = pool("sluis-db", url, user, password, config.dbPoolSize(), metrics);
             HikariDataSource ledgerPool;
             try {
                 migrate(pool);
-                ledgerPool = pool("sluis-ledger", url, user, password, LEDGER_POOL_SIZE);
+                ledgerPool = pool("sluis-ledger", url, user, password, LEDGER_POOL_SIZE, metrics);
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
@@ -94,9 +100,10 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    private static HikariDataSource pool(String name, String url, String user, String password, int size) {
+    private static HikariDataSource pool(String name, String url, String user, String password, int size, MeterRegistry metrics) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(name);
+        hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         hc.setJdbcUrl(url);
         hc.setUsername(user.isEmpty() ? null : user);
         hc.setPassword(password.isEmpty() ? null : password);

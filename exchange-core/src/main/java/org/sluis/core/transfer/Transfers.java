@@ -2,6 +2,7 @@ package org.sluis.core.transfer;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,6 +56,8 @@ import org.sluis.policy.consent.KeyedHash;
  * <p>While it streams, a transfer re-reads its agreement every {@value #RECHECK_MILLIS} ms: an
  * agreement terminated, revoked or expired on any instance stops it within a second, and a revoked
  * consent filters the next record (the pipeline asks the consent cache for every record).
+ *
+ * <p>Each transfer that ends is counted with its bytes ({@link TransferMeters}).
  */
 public final class Transfers {
     /** How often a running transfer re-reads its agreement. */
@@ -69,10 +72,14 @@ public final class Transfers {
     private final KeyedHash pseudonymKey;
     private final SourceFactory sources;
     private final Clock clock;
+    private final TransferMeters meters;
 
-    /** Transfers over these services, hashing subjects under {@code subjects} and pseudonymising under {@code pseudonymKey}. */
+    /**
+     * Transfers over these services, hashing subjects under {@code subjects}, pseudonymising under
+     * {@code pseudonymKey}, and counting ended transfers in {@code metrics}.
+     */
     public Transfers(DSLContext dsl, Ledger ledger, AccessGate gate, Agreements agreements, ConsentCache consents,
-                     SubjectKey subjects, KeyedHash pseudonymKey, SourceFactory sources, Clock clock) {
+                     SubjectKey subjects, KeyedHash pseudonymKey, SourceFactory sources, Clock clock, MeterRegistry metrics) {
         this.dsl = dsl;
         this.ledger = ledger;
         this.gate = gate;
@@ -82,6 +89,7 @@ public final class Transfers {
         this.pseudonymKey = pseudonymKey;
         this.sources = sources;
         this.clock = clock;
+        this.meters = new TransferMeters(metrics);
     }
 
     /**
@@ -387,6 +395,7 @@ public final class Transfers {
         long index = ledger.appendDurably(List.of(new LedgerEvent.TransferCompleted(t.id(), t.agreementId(), t.datasetId(), t.provider(),
                 t.consumer(), w.state(), w.records(), w.bytes(), w.sha256())), t.consumer(), requestId).get(0).index();
         TransferStore.end(dsl, t.id(), w.state(), w.records(), w.bytes(), w.sha256(), index, w.error(), clock.instant());
+        meters.ended(t, w);
         return new Outcome(w.state(), w.records(), w.bytes(), w.sha256(), index, w.error());
     }
 }

@@ -1,5 +1,7 @@
 package org.sluis.core.http;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +41,8 @@ final class TestGateway implements AutoCloseable {
     final TestDatabase db;
     final boolean ownsDb;
     final Vertx vertx = Vertx.vertx();
+    /** This instance's meters, as {@code GET /metrics} serves them. */
+    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Config config;
     final Database database;
     final Ledger ledger;
@@ -74,11 +78,11 @@ final class TestGateway implements AutoCloseable {
         int port = freePort();
         config = tweak.apply(db.config(dataDir).withHttpPort(port)
                 .withPublicUrl(sharedPublicUrl != null ? sharedPublicUrl : URI.create("http://127.0.0.1:" + port)));
-        database = Database.open(config, vertx);
+        database = Database.open(config, vertx, metrics);
         ledger = Ledger.open(database.ledgerDsl(), LedgerKeys.loadOrCreate(dataDir, config.publicUrl(port)),
-                Clock.systemUTC(), Duration.ofHours(1));
+                Clock.systemUTC(), Duration.ofHours(1), metrics);
         identity = Identity.open(config, config.publicUrl(port), database.dsl(), ledger, Clock.systemUTC());
-        gateway = new Gateway(vertx, config, database, ledger, identity, Clock.systemUTC());
+        gateway = new Gateway(vertx, config, database, ledger, identity, Clock.systemUTC(), metrics);
     }
 
     TestGateway start() {

@@ -1,5 +1,6 @@
 package org.sluis.core.ledger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ public final class AppendDriver {
     /** Arguments: JDBC URL, user, password, data directory. */
     public static void main(String[] args) {
         Config config = Config.defaults(Path.of(args[3]), Optional.of(new Config.ExternalDatabase(args[0], args[1], args[2])));
-        Database database = Database.open(config, Vertx.vertx());
-        Ledger ledger = Ledger.open(database.dsl(), LedgerFixture.KEY, Clock.systemUTC(), Duration.ofMillis(200));
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        Database database = Database.open(config, Vertx.vertx(), metrics);
+        Ledger ledger = Ledger.open(database.dsl(), LedgerFixture.KEY, Clock.systemUTC(), Duration.ofMillis(200), metrics);
         PrintStream out = System.out;
         for (int w = 0; w < 32; w++) {
             int writer = w;

@@ -1,5 +1,6 @@
 package org.sluis.core.ledger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,8 @@ final class LedgerFixture implements AutoCloseable {
 
     final TestDatabase db;
     final Vertx vertx;
+    /** Where this fixture's pools and first ledger record their meters. */
+    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final Database database;
     final Ledger ledger;
 
@@ -34,15 +37,16 @@ final class LedgerFixture implements AutoCloseable {
     private LedgerFixture(TestDatabase db, Path dataDir) {
         this.db = db;
         this.vertx = Vertx.vertx();
-        this.database = Database.open(db.config(dataDir), vertx);
-        this.ledger = Ledger.open(database.dsl(), KEY, Clock.systemUTC(), Duration.ofHours(1));
+        this.database = Database.open(db.config(dataDir), vertx, metrics);
+        this.ledger = Ledger.open(database.dsl(), KEY, Clock.systemUTC(), Duration.ofHours(1), metrics);
     }
 
     /** A second ledger, with its own pool, on the same database: another exchange node. */
     Ledger secondNode(Path dataDir, List<AutoCloseable> closeLater) {
-        Database other = Database.open(db.config(dataDir), vertx);
+        SimpleMeterRegistry otherMetrics = new SimpleMeterRegistry();
+        Database other = Database.open(db.config(dataDir), vertx, otherMetrics);
         closeLater.add(other);
-        Ledger second = Ledger.open(other.dsl(), KEY, Clock.systemUTC(), Duration.ofHours(1));
+        Ledger second = Ledger.open(other.dsl(), KEY, Clock.systemUTC(), Duration.ofHours(1), otherMetrics);
         closeLater.add(0, second);
         return second;
     }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -153,6 +157,46 @@ class LedgerTest {
     }
 
     @Nested
+    class Metrics {
+        /** Waits until the writer has handled everything queued before: it records a batch's meters before it takes the next request. */
+        private void writerDone() {
+            f.ledger.checkpoint().join();
+        }
+
+        @Test
+        void everyDurableEntry_isTimed_andEveryTransactionCountsItsEntries() {
+            List<CompletableFuture<Ledger.Appended>> all = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                all.add(f.ledger.append(LedgerFixture.event(i), "tester", null));
+            }
+            all.forEach(CompletableFuture::join);
+            writerDone();
+            Timer append = f.metrics.get("sluis.ledger.append").timer();
+            Timer commit = f.metrics.get("sluis.ledger.commit").timer();
+            DistributionSummary batch = f.metrics.get("sluis.ledger.batch").summary();
+            Ledger.Stats stats = f.ledger.stats();
+            assertEquals(300, append.count(), "one sample per entry");
+            assertEquals(stats.batches(), batch.count(), "one sample per transaction");
+            assertEquals(stats.batches(), commit.count());
+            assertEquals(300.0, batch.totalAmount(), "the batches hold every entry once");
+            assertTrue(stats.batches() < 300, "appends queued together were group-committed: " + stats);
+            assertTrue(append.totalTime(TimeUnit.NANOSECONDS) >= commit.totalTime(TimeUnit.NANOSECONDS),
+                    "an entry waits at least for the transaction that writes it");
+            assertEquals(0.0, f.metrics.get("sluis.ledger.queue.size").gauge().value(), "nothing is left waiting");
+        }
+
+        @Test
+        void anEntryThatIsNotWritten_isNotTimed() {
+            CompletableFuture<Ledger.Appended> bad = f.ledger.append(new LedgerEvent.KeyRotated("token", "k1", "bad \uD800 lone surrogate"),
+                    "tester", null);
+            assertThrows(CompletionException.class, bad::join);
+            writerDone();
+            assertEquals(0, f.metrics.get("sluis.ledger.append").timer().count());
+            assertEquals(0, f.metrics.get("sluis.ledger.batch").summary().count(), "a transaction that wrote nothing is no batch");
+        }
+    }
+
+    @Nested
     class AppendOnly {
         @Test
         void updateDeleteAndTruncate_areRefusedByTheDatabase() throws Exception {
@@ -205,7 +249,8 @@ class LedgerTest {
             f.tamper("UPDATE ledger_node SET hash = sha256(hash) WHERE height = 3 AND idx = 0");
             // A node that opens the ledger now rebuilds the right edge from the tampered tables.
             LedgerIntegrityException e = assertThrows(LedgerIntegrityException.class, () -> Ledger.open(
-                    f.database.dsl(), LedgerFixture.KEY, java.time.Clock.systemUTC(), java.time.Duration.ofHours(1)));
+                    f.database.dsl(), LedgerFixture.KEY, java.time.Clock.systemUTC(), java.time.Duration.ofHours(1),
+                    new SimpleMeterRegistry()));
             assertTrue(e.getMessage().contains("checkpoint 8"), e.getMessage());
             assertEquals(8, f.ledger.latestCheckpoint().treeSize(), "nothing inconsistent was signed");
         }

@@ -43,7 +43,8 @@ import org.sluis.core.store.TestDatabase;
  * The artefacts in {@code deploy/} stay in step with the code: every YAML file parses, the
  * kustomizations name files that exist, every {@code SLUIS_*} variable they mention is a setting,
  * the configurations they pass load, the probes and the image's health check ask routes that
- * answer on a running exchange, and the keys Secret carries every key file the exchange makes.
+ * answer on a running exchange, the pods' Prometheus annotations ask the metrics route while nginx
+ * keeps it from the outside, and the keys Secret carries every key file the exchange makes.
  * What needs Docker or a cluster (building the image, {@code compose up}, {@code kubectl apply})
  * cannot run here; this checks what can be checked without them.
  */
@@ -319,6 +320,27 @@ class DeployManifestsTest {
             Process p = pb.start();
             assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the health check did not finish in 10 s");
             return p.exitValue();
+        }
+    }
+
+    @Nested
+    class Metrics {
+        @Test
+        void thePrometheusAnnotations_pointAtTheMetricsRoute_onTheContainerPort() throws Exception {
+            JsonNode annotations = yaml(KUBERNETES.resolve("deployment.yaml")).at("/spec/template/metadata/annotations");
+            assertEquals("true", annotations.path("prometheus.io/scrape").asText());
+            assertEquals(container().at("/ports/0/containerPort").asInt(), Integer.parseInt(annotations.path("prometheus.io/port").asText()));
+            String path = annotations.path("prometheus.io/path").asText();
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exchange.port() + path)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, r.statusCode(), path);
+            assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+        }
+
+        @Test
+        void nginx_keepsTheMetricsFromTheOutside() throws Exception {
+            assertTrue(Pattern.compile("location = /metrics \\{\\s*deny all;\\s*}").matcher(Files.readString(DEPLOY.resolve("nginx.conf"))).find(),
+                    "nginx.conf passes /metrics on to the outside");
         }
     }
 

@@ -1,0 +1,335 @@
+#!/usr/bin/env python3
+"""Writes benchmarks/RESULTS.md (to standard output) from the machine-readable results of
+benchmarks/run-all.sh: machine.env, steps.env, jmh-*.json (JMH's JSON), load.env and load-*.json
+(benchmarks/load.sh, wrk), pull.env (benchmarks/pull-vs-direct.sh). Standard library only.
+
+Each budget is quoted from DESIGN.md's "Performance budgets" section; the quotes live in BUDGETS
+below, and the report says so when one is no longer found in DESIGN.md (the budget changed and
+this generator must follow). A figure that is missing (its step failed) is reported as missing,
+never as met.
+
+Usage: benchmarks/results.py RESULTS-DIR [DESIGN.md] > benchmarks/RESULTS.md
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+BUDGETS = {
+    "decision": "Access decision (agreement + consent), in process: p50 ≤ 10 µs.",
+    "small-pull": "Authorised pull of a small record set through the gateway, with token check, decision and "
+                  "durable ledger entry: throughput ≥ half of a plain nginx reverse proxy in front of the same "
+                  "upstream on the same machine, p99 added latency ≤ 5 ms.",
+    "ledger": "Ledger: ≥ 10,000 durable appends/s on 2 cores; inclusion proof p99 ≤ 5 ms at 10⁷ entries.",
+    "streaming": "Streaming with consent filter + pseudonymisation: ≥ 1,000,000 records/s per core; a 1 GB "
+                 "transfer with heap ≤ 256 MB.",
+    "negotiation": "Contract request to signed agreement (auto-accept): p99 ≤ 50 ms.",
+}
+
+
+def read_env(path):
+    values = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                key, sep, value = line.rstrip("\n").partition("=")
+                if sep:
+                    values[key] = value
+    return values
+
+
+def read_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def budget_section(design_path):
+    """The text of DESIGN.md's performance budgets section, lines joined, or None."""
+    if not design_path or not os.path.exists(design_path):
+        return None
+    with open(design_path, encoding="utf-8") as f:
+        text = f.read()
+    match = re.search(r"^## Performance budgets.*?\n(.*?)(?=^## )", text, re.S | re.M)
+    return " ".join(match.group(1).split()) if match else None
+
+
+def number(value, digits=0):
+    if value is None:
+        return "missing"
+    if digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def verdict(value, limit, at_least):
+    if value is None:
+        return "**missing**"
+    ok = value >= limit if at_least else value <= limit
+    return "met" if ok else "**missed**"
+
+
+class Jmh:
+    """The JMH results of all runs, found by benchmark name and parameters."""
+
+    def __init__(self, directory):
+        self.runs = []
+        for path in sorted(glob.glob(os.path.join(directory, "jmh-*.json"))):
+            self.runs.extend(read_json(path) or [])
+
+    def find(self, method, **params):
+        for run in self.runs:
+            if run["benchmark"].endswith("." + method) and all(
+                    run.get("params", {}).get(k) == v for k, v in params.items()):
+                return run
+        return None
+
+    def score(self, method, **params):
+        run = self.find(method, **params)
+        return run["primaryMetric"]["score"] if run else None
+
+    def percentile(self, method, p, **params):
+        run = self.find(method, **params)
+        if not run:
+            return None
+        return run["primaryMetric"].get("scorePercentiles", {}).get(p)
+
+
+def main():
+    directory = sys.argv[1]
+    budgets_text = budget_section(sys.argv[2] if len(sys.argv) > 2 else None)
+    machine = read_env(os.path.join(directory, "machine.env"))
+    steps = read_env(os.path.join(directory, "steps.env"))
+    load = read_env(os.path.join(directory, "load.env"))
+    pull = read_env(os.path.join(directory, "pull.env"))
+    jmh = Jmh(directory)
+    wrk = {name: read_json(os.path.join(directory, f"load-{name}.json"))
+           for name in ("direct", "nginx", "gateway-open", "gateway-health", "negotiations")}
+    unloaded = {name: read_json(os.path.join(directory, f"load-{name}-latency.json"))
+                for name in ("direct", "nginx", "gateway-open", "gateway-health")}
+    out = []
+    w = out.append
+
+    def rps(name):
+        run = wrk.get(name)
+        return run["requests"] / (run["duration_us"] / 1e6) if run and run["duration_us"] else None
+
+    def latency_ms(runs, name, p):
+        run = runs.get(name)
+        return run["latency_us"][p] / 1000 if run and run["requests"] else None
+
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
+    def flt(source, key):
+        try:
+            return float(source[key])
+        except (KeyError, ValueError):
+            return None
+
+    cores = int(machine.get("cores", "0") or 0)
+    w("# Benchmark results")
+    w("")
+    w(f"Generated by `{machine.get('command', 'benchmarks/run-all.sh')}` at {machine.get('date', '?')} on "
+      f"{machine.get('host', '?')} ({cores} cores). **Do not edit by hand**: rerun the command, which rewrites this "
+      "file from the machine-readable results it leaves in `benchmarks/target/results/`. Budgets are quoted from "
+      "`../shared/DESIGN.md` (\"Performance budgets\"); every figure was measured in this one run, on this machine.")
+    w("")
+    w("## Machine")
+    w("")
+    w("| | |")
+    w("| --- | --- |")
+    w(f"| cores | {cores} ({machine.get('cpu', '?')}) |")
+    w(f"| memory | {number(flt(machine, 'memory_mb'))} MB |")
+    w(f"| kernel, OS | {machine.get('kernel', '?')}, {machine.get('os', '?')} |")
+    w(f"| JDK | {machine.get('java', '?')} |")
+    w(f"| PostgreSQL | exchange and ledger benchmarks: embedded {load.get('postgres_version', '?')}"
+      + (f"; JMH ledger benchmarks on {machine['bench_db']}" if machine.get("bench_db") else "")
+      + f"; client: {machine.get('psql', '?')} |")
+    w(f"| nginx, wrk | {load.get('nginx_version', '?')}, wrk {load.get('wrk_version', '?')} |")
+    w(f"| source | commit {machine.get('git_commit', '?')} |")
+    loads = [("run start", machine.get("load_start")), ("load tests start", load.get("load_start")),
+             ("load tests end", load.get("load_end")), ("large pulls start", pull.get("load_start")),
+             ("large pulls end", pull.get("load_end")), ("run end", machine.get("load_end"))]
+    w("| load average (1, 5, 15 min) | " + "; ".join(f"{k} {v.replace(',', ' ')}" for k, v in loads if v) + " |")
+    w(f"| duration | {number(flt(machine, 'total_seconds'))} s in all: "
+      + ", ".join(f"{k[:-8]} {v} s" for k, v in steps.items() if k.endswith("_seconds")) + " |")
+    peak = max((float(v.split(",")[0]) for _, v in loads if v), default=0)
+    if cores and peak > cores:
+        w("")
+        w(f"**The machine was loaded**: the 1-minute load average reached {peak:g} on {cores} cores (other work "
+          "shared it), so seconds, rates and latencies are worse than on an idle machine; the ratios, taken "
+          "side by side in the same minutes, less so.")
+    failed = machine.get("failed_steps", "").split()
+    if failed or load.get("result") == "fail" or pull.get("result") == "fail":
+        w("")
+        w(f"**Steps that failed**: {', '.join(failed) or 'none'}; load checks {load.get('result', 'missing')}, "
+          f"large-pull checks {pull.get('result', 'missing')} (their logs are in `benchmarks/target/results/`). "
+          "Figures of a failed step are missing or not to be trusted.")
+
+    w("")
+    w("## Budgets")
+    w("")
+    w("| figure | measured | budget | verdict |")
+    w("| --- | --- | --- | --- |")
+    decision = jmh.percentile("decide", "50.0", consentMode="opt-in")
+    w(f"| access decision with consent lookup, p50 (`DecisionBenchmark`, opt-in) | {number(decision, 2)} µs | "
+      f"p50 ≤ 10 µs | {verdict(decision, 10, False)} |")
+    for name in ("gateway-open", "gateway-health"):
+        share = ratio(rps(name), rps("nginx"))
+        w(f"| small pull, {name}: throughput ÷ nginx's | {number(share, 3)} ({number(rps(name))} ÷ "
+          f"{number(rps('nginx'))} requests/s) | ≥ 0.5 | {verdict(share, 0.5, True)} |")
+    for name in ("gateway-open", "gateway-health"):
+        g, d = latency_ms(unloaded, name, "p99"), latency_ms(unloaded, "direct", "p99")
+        added = g - d if g is not None and d is not None else None
+        w(f"| small pull, {name}: p99 added latency at one connection (p99 − direct's p99) | {number(added, 2)} ms "
+          f"({number(g, 2)} − {number(d, 2)}) | ≤ 5 ms | {verdict(added, 5, False)} |")
+    appends = jmh.score("append")
+    w(f"| durable ledger appends/s, 64 writers (`LedgerAppendBenchmark`) | {number(appends)} /s | ≥ 10,000 /s | "
+      f"{verdict(appends, 10000, True)} |")
+    proof_run = None
+    for run in jmh.runs:
+        if run["benchmark"].endswith("LedgerProofBenchmark.inclusionProof"):
+            proof_run = run
+    proof = proof_run["primaryMetric"]["scorePercentiles"]["99.0"] / 1000 if proof_run else None
+    size = proof_run["params"].get("size") if proof_run else None
+    w(f"| inclusion proof p99 from PostgreSQL (`LedgerProofBenchmark`) | {number(proof, 3)} ms at "
+      f"{number(float(size)) if size else '?'} entries | ≤ 5 ms at 10⁷ entries | {verdict(proof, 5, False)}"
+      + (" (at a smaller ledger)" if size and float(size) < 1e7 else "") + " |")
+    consent = jmh.score("stream", memo="true")
+    w(f"| consent filter + pseudonymisation, one core (`ConsentFilterBenchmark.stream`) | {number(consent)} records/s "
+      f"| ≥ 1,000,000 records/s per core | {verdict(consent, 1e6, True)} |")
+    pipeline = jmh.score("stream", obligations="consent+pseudonymise", digest="true")
+    w(f"| … including NDJSON writing and SHA-256 (`PipelineBenchmark`, consent+pseudonymise) | {number(pipeline)} "
+      f"records/s | ≥ 1,000,000 records/s per core | {verdict(pipeline, 1e6, True)} |")
+    per_cpu = flt(pull, "pseudo_records_per_cpu_s")
+    w(f"| … a large pull through the gateway, per CPU second of the exchange (`pull-vs-direct.sh`, pseudo) | "
+      f"{number(per_cpu)} records/s | ≥ 1,000,000 records/s per core | {verdict(per_cpu, 1e6, True)} |")
+    heap = flt(pull, "heap_peak_mb")
+    w(f"| peak heap occupancy of the exchange over the large pulls (-Xmx256m, from its GC log) | {number(heap)} MB "
+      f"({number(flt(pull, 'source_bytes') / 1e9 if flt(pull, 'source_bytes') else None, 2)} GB source, "
+      f"{pull.get('full_gcs', '?')} full collections) | ≤ 256 MB | {verdict(heap, 256, False)} |")
+    neg = latency_ms(wrk, "negotiations", "p99")
+    w(f"| contract request to signed agreement, p99 | {number(neg, 1)} ms | ≤ 50 ms | {verdict(neg, 50, False)} |")
+    token = jmh.percentile("validate", "50.0")
+    w(f"| access-token validation, p50 (`TokenValidationBenchmark`) | {number(token, 1)} µs | none of its own (a "
+      "share of the small pull's) | – |")
+    w("")
+    w("The budgets, as DESIGN.md states them:")
+    w("")
+    for key, text in BUDGETS.items():
+        found = budgets_text is None or " ".join(text.split()) in budgets_text
+        w(f"- {text}" + ("" if found else " **(no longer found in DESIGN.md: update benchmarks/results.py)**"))
+    if budgets_text is None:
+        w("")
+        w("(`../shared/DESIGN.md` was not found beside the clone, so the quotes above were not checked against it.)")
+
+    w("")
+    w("## Small pull: gateway vs. upstream directly vs. nginx")
+    w("")
+    w(f"An upstream nginx serves a fixed NDJSON file of 10 records ({load.get('upstream_bytes', '?')} bytes). wrk "
+      f"({load.get('wrk_threads', '?')} threads) loads each target in turn for {load.get('throughput_seconds', '?')} s "
+      f"at {load.get('connections', '?')} connections after a {load.get('warmup_seconds', '?')} s warm-up, then for "
+      f"{load.get('latency_seconds', '?')} s at one connection (the unloaded latency). `gateway-open` is an "
+      "`open-research` agreement, `gateway-health` a `health-secondary-use` one with an opt-out consent filter (one "
+      "subject of the ten denies) and `patientId` pseudonymised; each gateway request checks the token, decides, "
+      "writes a durable `access.permitted` entry, pulls from the upstream and writes a durable `transfer.completed` "
+      "entry. CPU is the serving processes' (nginx's workers, or the exchange's JVM; not PostgreSQL's) during the "
+      "loaded run.")
+    w("")
+    w("| target | requests/s | p50 ms | p99 ms | ÷ direct | ÷ nginx | unloaded p50 ms | unloaded p99 ms | "
+      "server CPU ms/request | ledger entries/request |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name in ("direct", "nginx", "gateway-open", "gateway-health"):
+        run = wrk.get(name)
+        cpu = flt(load, f"{name}_server_cpu_seconds")
+        entries = flt(load, f"{name}_ledger_entries")
+        requests = run["requests"] if run else None
+        w(f"| {name} | {number(rps(name))} | {number(latency_ms(wrk, name, 'p50'), 2)} | "
+          f"{number(latency_ms(wrk, name, 'p99'), 2)} | {number(ratio(rps(name), rps('direct')), 3)} | "
+          f"{number(ratio(rps(name), rps('nginx')), 3)} | {number(latency_ms(unloaded, name, 'p50'), 2)} | "
+          f"{number(latency_ms(unloaded, name, 'p99'), 2)} | "
+          f"{number(1000 * cpu / requests if cpu is not None and requests else None, 3)} | "
+          f"{number(entries / requests if entries is not None and requests else None, 2) if name.startswith('gateway') else '–'} |")
+
+    w("")
+    w("## Contract request to signed agreement")
+    w("")
+    run = wrk.get("negotiations")
+    if run:
+        w(f"{run.get('responses', '?')} `POST /v1/negotiations` for an auto-accepting `health-secondary-use` offer at "
+          f"{load.get('negotiation_connections', '?')} connections, each answered 201 with the agreement the notary "
+          f"signed ({run.get('agreed', '?')} did); {number(run['requests'] / (run['duration_us'] / 1e6), 1)} "
+          f"agreements/s, p50 {number(run['latency_us']['p50'] / 1000, 1)} ms, p90 "
+          f"{number(run['latency_us']['p90'] / 1000, 1)} ms, p99 {number(run['latency_us']['p99'] / 1000, 1)} ms, "
+          f"max {number(run['latency_us']['max'] / 1000, 1)} ms; {load.get('negotiation_ledger_entries', '?')} "
+          "ledger entries written meanwhile.")
+    else:
+        w("Missing: the load step did not produce `load-negotiations.json`.")
+
+    w("")
+    w("## Large pull: gateway vs. upstream directly")
+    w("")
+    if pull:
+        w(f"`pull-vs-direct.sh`: {number(flt(pull, 'source_records'))} records, {number(flt(pull, 'source_bytes'))} "
+          "bytes from an upstream on loopback (python3 `http.server` with `sendfile`), the exchange at -Xmx256m; "
+          "direct is the fastest of three fetches. Checks: " + pull.get("result", "?") + ".")
+        w("")
+        w("| fetch | MB/s | records/s | ÷ direct | first byte s | exchange CPU s | records/CPU s | peak heap MB |")
+        w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for name in ("direct", "plain", "pseudo", "file"):
+            w(f"| {name} | {pull.get(name + '_mb_per_s', '?')} | {number(flt(pull, name + '_records_per_s'))} | "
+              f"{pull.get(name + '_ratio', '?')} | {pull.get(name + '_first_byte_seconds', '?')} | "
+              f"{pull.get(name + '_exchange_cpu_seconds', '–')} | {number(flt(pull, name + '_records_per_cpu_s')) if name != 'direct' else '–'} | "
+              f"{pull.get(name + '_heap_peak_mb', '–')} |")
+    else:
+        w("Missing: the pull step did not produce `pull.env`.")
+
+    w("")
+    w("## All JMH figures")
+    w("")
+    w("| benchmark | parameters | mode | score | ± (99.9 %) | unit | p50 | p99 |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for run in jmh.runs:
+        metric = run["primaryMetric"]
+        percentiles = metric.get("scorePercentiles", {})
+        sample = run["mode"] == "sample"
+        error = metric.get("scoreError")
+        w(f"| `{run['benchmark'].rsplit('.', 2)[-2]}.{run['benchmark'].rsplit('.', 1)[-1]}` | "
+          + (", ".join(f"{k}={v}" for k, v in run.get("params", {}).items()) or "–")
+          + f" | {run['mode']} | {number(metric['score'], 3)} | "
+          + (number(error, 3) if isinstance(error, (int, float)) and error == error else "–")
+          + f" | {metric['scoreUnit']} | "
+          + (f"{number(percentiles.get('50.0'), 3)} | {number(percentiles.get('99.0'), 3)} |" if sample else "– | – |"))
+
+    w("")
+    w("## Reproduce")
+    w("")
+    w("From the repository root, with `../shared/DESIGN.md` beside it (the budgets are quoted from it):")
+    w("")
+    w("```sh")
+    w(machine.get("command", "benchmarks/run-all.sh"))
+    w("```")
+    w("")
+    w("It builds the jars if they are missing, needs a JDK 17, Maven, curl, jq, python3 and openssl, and installs "
+      "`nginx` and `wrk` with apt-get when they are missing. The JMH runs were:")
+    w("")
+    w("```sh")
+    try:
+        with open(os.path.join(directory, "jmh-arguments.txt"), encoding="utf-8") as f:
+            for line in f:
+                name, _, arguments = line.rstrip("\n").partition(": ")
+                w(f"java -jar benchmarks/target/benchmarks.jar {arguments} -rf json -rff {name}.json")
+    except OSError:
+        w("# missing: no JMH run recorded")
+    w("benchmarks/load.sh OUT-DIR")
+    w("SUMMARY=pull.env benchmarks/pull-vs-direct.sh")
+    w("```")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -163,6 +163,9 @@ def main():
         w(f"**The machine was loaded**: the 1-minute load average reached {peak:g} on {cores} cores (other work "
           "shared it), so seconds, rates and latencies are worse than on an idle machine; the ratios, taken "
           "side by side in the same minutes, less so.")
+    if machine.get("jmh_concurrent"):
+        w("")
+        w(f"**JMH shared the machine with another JMH run**: {machine['jmh_concurrent']}.")
     failed = machine.get("failed_steps", "").split()
     if failed or load.get("result") == "fail" or pull.get("result") == "fail":
         w("")

@@ -241,6 +241,49 @@ class AccessTokenVerifierTest {
     }
 
     @Nested
+    class Remembered {
+        /** A clock the test moves. */
+        final Instant[] at = {NOW};
+        final AccessTokenVerifier moving = new AccessTokenVerifier(Fixtures.tokenPolicy(), issuer.publicJwks(), new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return at[0];
+            }
+        });
+
+        @Test
+        void a_verified_token_verifies_again_with_the_same_result_until_it_expires_then_is_refused() {
+            String token = issuer.issue(CLIENT, NOW);
+            AccessToken first = moving.verify(token);
+            at[0] = NOW.plus(Duration.ofMinutes(4));
+            assertEquals(first, moving.verify(token));
+            at[0] = NOW.plus(Duration.ofMinutes(5)).plus(Fixtures.tokenPolicy().clockSkew());
+            assertInvalid("the token has expired", moving, token);
+            assertInvalid("the token has expired", moving, token); // forgotten, and refused afresh
+        }
+
+        @Test
+        void a_refused_token_is_not_remembered_and_a_tampered_copy_of_a_remembered_one_is_refused() {
+            String token = issuer.issue(CLIENT, NOW);
+            moving.verify(token);
+            String[] parts = token.split("\\.");
+            String tampered = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? 'B' : 'A') + parts[2].substring(1);
+            assertInvalid("does not verify", moving, tampered);
+            assertInvalid("does not verify", moving, tampered);
+        }
+    }
+
+    @Nested
     class Construct {
 
         @Test

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link RouteTemplates}) rather than asked of Vert.x when the response ends, because a request
  * that fails (a handler's problem, an unknown role, a body over the limit) is answered by the
  * failure handler, and by then the router no longer tells which route the request was on.
- * {@code method} is one HTTP defines, or {@code OTHER}; {@code status} is the response's code.
+ * {@code method} is one HTTP defines, or {@code OTHER}; {@code status} is the code sent, or
+ * {@value #CLIENT_CLOSED} (nginx's "client closed request") when the client went away before any
+ * status was sent, which Vert.x would otherwise report as the 200 it starts every response with.
  * So the label values stay few whatever clients send.
  *
  * <p>A timer is registered once per label combination and kept, so a request looks one up in a map.
@@ -30,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 final class RequestMetrics {
     /** The {@code route} of a path that no route declares. */
     static final String UNMATCHED = "unmatched";
+    /** The {@code status} of a request whose client closed the connection before a status was sent. */
+    static final int CLIENT_CLOSED = 499;
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
     private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
         Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -59,8 +63,10 @@ final class RequestMetrics {
         String template = templates.match(ctx.normalizedPath());
         String route = template == null ? UNMATCHED : template;
         String method = method(ctx.request().method());
-        ctx.addEndHandler(done -> timer(route, method, ctx.response().getStatusCode()).record(System.nanoTime() - start,
-                TimeUnit.NANOSECONDS));
+        ctx.addEndHandler(done -> {
+            int status = done.succeeded() || ctx.response().headWritten() ? ctx.response().getStatusCode() : CLIENT_CLOSED;
+            timer(route, method, status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        });
         ctx.next();
     }
 

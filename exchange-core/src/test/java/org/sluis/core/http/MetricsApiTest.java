@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.ext.web.Route;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -36,10 +41,15 @@ class MetricsApiTest {
     static ApiClient api;
     static String lab;
     static String agreementId;
+    /** Counted down when a request reaches {@code /test/never-answers}, which never answers. */
+    static final CountDownLatch WAITING = new CountDownLatch(1);
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TestGateway(dataDir).start();
+        server = new TestGateway(dataDir);
+        // Test-only route, mounted before start so that it is a declared template that runs through the real handler chain.
+        server.gateway.router().get("/test/never-answers").handler(ctx -> WAITING.countDown());
+        server.start();
         api = new ApiClient(server.base);
         server.register("hospital", Role.PROVIDER, Role.CUSTODIAN);
         server.register("lab", Role.CONSUMER);
@@ -192,6 +202,19 @@ class MetricsApiTest {
 
             afterRequests(before, 1, "route", "/v1/decisions", "method", "POST", "status", "400");
             afterRequests(before, 1, "route", "/v1/transfers/:id", "method", "GET", "status", "401");
+        }
+
+        @Test
+        void aRequestWhoseClientLeavesBeforeAnyStatus_isCounted499_notThe200VertxStartsWith() throws Exception {
+            Exposition before = scrape();
+            try (Socket client = new Socket(server.base.getHost(), server.base.getPort())) {
+                OutputStream out = client.getOutputStream();
+                out.write("GET /test/never-answers HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertTrue(WAITING.await(10, TimeUnit.SECONDS), "the request reached its handler");
+            }
+            afterRequests(before, 1, "route", "/test/never-answers", "method", "GET", "status", "499");
+            assertEquals(0.0, scrape().valueOrZero(REQUESTS, "route", "/test/never-answers", "status", "200"));
         }
 
         @Test

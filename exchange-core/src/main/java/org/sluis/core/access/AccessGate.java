@@ -187,7 +187,7 @@ public final class AccessGate {
             AgreementUsage.Uses uses = rules.countsUses() ? AgreementUsage.lock(tx, agreement.id(), today) : AgreementUsage.Uses.NONE;
             AccessRequest request = new AccessRequest(Iris.participant(me.id()), me.categories(), ask.action(), ask.purpose(), now,
                     Optional.of(me.region()), uses.total(), uses.today(), subjectHash);
-            Decision decision = point.decide(rules, request, consents.view(agreement.provider()));
+            Decision decision = point.decide(rules, request, consents.view(agreement.provider(), tx));
             Optional<String> opaId = Optional.empty();
             if (decision.permitted() && opa.isPresent()) {
                 OpaDecision answer = opa.get().ask(opaInput(caller, me, ask, agreement, dataset.get(), now)).join();

@@ -48,17 +48,26 @@ public final class ConsentCache {
 
     /** The custodian's consents, revoked ones included (they no longer apply). Blocking on a miss. */
     public List<StoredConsent> of(String custodian) {
-        return snapshot(custodian).consents();
+        return snapshot(custodian, dsl).consents();
     }
 
     /** The custodian's consents in force, as decisions and record filters consult them. Blocking on a miss. */
     public ConsentIndex view(String custodian) {
-        return snapshot(custodian).index();
+        return snapshot(custodian, dsl).index();
     }
 
-    private Snapshot snapshot(String custodian) {
+    /**
+     * As {@link #view(String)} for a caller inside a transaction, which holds a connection already:
+     * a miss is loaded through {@code tx}. Taking a second connection from the pool instead would
+     * wait forever (until the pool's timeout) once every connection is held by such a caller.
+     */
+    public ConsentIndex view(String custodian, DSLContext tx) {
+        return snapshot(custodian, tx).index();
+    }
+
+    private Snapshot snapshot(String custodian, DSLContext through) {
         return byCustodian.computeIfAbsent(custodian, c -> {
-            List<StoredConsent> all = ConsentStore.ofCustodian(dsl, c);
+            List<StoredConsent> all = ConsentStore.ofCustodian(through, c);
             List<Consent> inForce = new ArrayList<>(all.size());
             for (StoredConsent s : all) {
                 if (s.revokedAt().isEmpty()) {

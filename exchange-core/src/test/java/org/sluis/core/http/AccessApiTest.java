@@ -12,6 +12,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -274,6 +280,58 @@ class AccessApiTest {
                 String consentId = recorded.json().get("consents").get(0).get("id").asText();
                 assertEquals(200, api.post("/v1/consents/" + consentId + "/revoke", hospital, "{}").status());
                 TestGateway.await(1, () -> there.post("/v1/decisions", lab, ask.formatted("patient-17")).status() == 403);
+            }
+        }
+    }
+
+    @Nested
+    class ConnectionPool {
+        /*
+         * A decision's transaction holds a connection (and, under a count, the usage row lock)
+         * while it consults the consent cache, which any consent change empties. Loading the cache
+         * through a second connection starves the pool as soon as every connection is held by a
+         * decision: the multi-instance test saw 500s, "Connection is not available, request timed
+         * out after 5010ms (total=10, active=10 ...)". Here a pool of two, both connections held by
+         * decisions queued on the usage row, which the test holds until both wait.
+         */
+        @Test
+        void decisionsHoldingEveryConnection_onAnEmptyConsentCache_areAllAnswered() throws Exception {
+            try (TestGateway small = new TestGateway(dataDir.resolve("pool-of-two"), c -> c.withShutdown(Duration.ofSeconds(5), 2)).start()) {
+                ApiClient client = new ApiClient(small.base);
+                small.register("hospital", Role.PROVIDER, Role.CUSTODIAN);
+                small.register("lab", Role.CONSUMER);
+                String consumer = small.tokenFor("lab");
+                ApiClient.Response published = client.post("/v1/datasets", small.tokenFor("hospital"), metered("metered", 10));
+                assertEquals(201, published.status(), published.body());
+                String id = client.post("/v1/negotiations", consumer,
+                        "{\"datasetId\": \"metered\", \"offerId\": \"standard\", \"purpose\": \"route-planning\"}").json().get("agreementId").asText();
+                List<CompletableFuture<ApiClient.Response>> decisions = new ArrayList<>();
+                try (Connection holder = small.db.connect(); Connection watcher = small.db.connect()) {
+                    holder.setAutoCommit(false);
+                    try (PreparedStatement lock = holder.prepareStatement(
+                            "INSERT INTO agreement_usage (agreement_id, uses, day, day_uses) VALUES (?, 0, current_date, 0)")) {
+                        lock.setString(1, id);
+                        lock.executeUpdate();
+                    }
+                    for (int i = 0; i < 2; i++) {
+                        decisions.add(CompletableFuture.supplyAsync(() -> client.post("/v1/decisions", consumer,
+                                "{\"agreementId\": \"" + id + "\", \"purpose\": \"route-planning\"}")));
+                    }
+                    TestGateway.await(10, () -> waitingOnLocks(watcher) == 2);
+                    holder.commit();
+                }
+                for (CompletableFuture<ApiClient.Response> d : decisions) {
+                    ApiClient.Response r = d.get(30, TimeUnit.SECONDS);
+                    assertEquals(200, r.status(), r.body());
+                }
+            }
+        }
+
+        private static int waitingOnLocks(Connection c) throws SQLException {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
     }

@@ -1,5 +1,6 @@
 /**
- * JMH micro-benchmarks, one sub-package per main package they measure. Build with
+ * JMH micro-benchmarks, one sub-package per main package they measure, and the load driver
+ * ({@code load}, run by {@code deploy/multi-instance/run.sh}). Build with
  * {@code mvn -pl benchmarks -am package -DskipTests}, run with
  * {@code java -jar benchmarks/target/benchmarks.jar}.
  */

@@ -182,7 +182,7 @@ public final class AccessGate {
         CompiledAgreement rules = compiled(agreement, dataset.get());
         Optional<String> subjectHash = ask.subject().map(s -> subjects.hash(agreement.provider(), s).value());
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return dsl.transactionResult(cfg -> {
+        Evaluated evaluated = dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             AgreementUsage.Uses uses = rules.countsUses() ? AgreementUsage.lock(tx, agreement.id(), today) : AgreementUsage.Uses.NONE;
             AccessRequest request = new AccessRequest(Iris.participant(me.id()), me.categories(), ask.action(), ask.purpose(), now,
@@ -194,11 +194,29 @@ public final class AccessGate {
                 opaId = answer.decisionId();
                 decision = combine(decision, answer);
             }
-            if (decision.permitted() && rules.countsUses()) {
+            boolean counted = decision.permitted() && rules.countsUses();
+            if (counted) {
                 AgreementUsage.use(tx, agreement.id(), today, uses);
             }
-            return log(caller, ask, agreement, dataset, decision, opaId, requestId);
+            return new Evaluated(decision, opaId, counted);
         });
+        // Counted (and committed) before the permit is logged: see AgreementUsage for why.
+        try {
+            return log(caller, ask, agreement, dataset, evaluated.decision(), evaluated.opaId(), requestId);
+        } catch (RuntimeException e) {
+            if (evaluated.counted()) {
+                try {
+                    AgreementUsage.release(dsl, agreement.id(), today);
+                } catch (RuntimeException releasing) {
+                    e.addSuppressed(releasing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A decision before it is logged, and whether it counted a use. */
+    private record Evaluated(Decision decision, Optional<String> opaId, boolean counted) {
     }
 
     /** Why the agreement or its dataset rules out any use now, if it does. */

@@ -5,13 +5,22 @@ import static org.sluis.core.store.schema.Tables.AGREEMENT_USAGE;
 import java.time.LocalDate;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
+import org.jooq.impl.DSL;
 
 /**
  * The uses of an agreement, counted in PostgreSQL so that a {@code count} constraint holds across
  * every exchange instance. A decision locks the agreement's row ({@code SELECT … FOR UPDATE}),
- * decides with the uses so far and adds one only if it permits, in the transaction that logs the
- * decision: of N concurrent requests under {@code count lteq 10} exactly ten are permitted, and a
- * denied one (or one whose ledger entry fails) uses nothing.
+ * decides with the uses so far and, if it permits, adds one and commits before its permit is
+ * logged: of N concurrent requests under {@code count lteq 10} exactly ten are permitted, and a
+ * denied one uses nothing.
+ *
+ * <p><b>Counted before logged.</b> Logging the permit first and counting after would leave, when
+ * an instance dies in between, a permit in the ledger whose use was never counted, and the count
+ * would allow one more: the auditors' ledger would then show the contract exceeded (the
+ * multi-instance test hit exactly that with a SIGKILL). Counted first, the same crash leaves a use
+ * counted with no permit logged and nothing delivered: the consumer loses a use, the contract is
+ * never exceeded. When the ledger refuses the entry (the exchange then answers 503), the use is
+ * {@linkplain #release released} again.
  */
 final class AgreementUsage {
 
@@ -38,6 +47,19 @@ final class AgreementUsage {
         Record3<Long, LocalDate, Long> row = tx.select(AGREEMENT_USAGE.USES, AGREEMENT_USAGE.DAY, AGREEMENT_USAGE.DAY_USES)
                 .from(AGREEMENT_USAGE).where(AGREEMENT_USAGE.AGREEMENT_ID.eq(agreementId)).forUpdate().fetchSingle();
         return new Uses(row.value1(), today.equals(row.value2()) ? row.value3() : 0);
+    }
+
+    /**
+     * Gives back a use whose permit could not be logged. Its own transaction; the day's count only
+     * if the row is still on {@code day}.
+     */
+    static void release(DSLContext dsl, String agreementId, LocalDate day) {
+        dsl.update(AGREEMENT_USAGE)
+                .set(AGREEMENT_USAGE.USES, AGREEMENT_USAGE.USES.minus(1))
+                .set(AGREEMENT_USAGE.DAY_USES, DSL.when(AGREEMENT_USAGE.DAY.eq(day), AGREEMENT_USAGE.DAY_USES.minus(1))
+                        .otherwise(AGREEMENT_USAGE.DAY_USES))
+                .where(AGREEMENT_USAGE.AGREEMENT_ID.eq(agreementId).and(AGREEMENT_USAGE.USES.gt(0L)))
+                .execute();
     }
 
     /** Records one more use, {@code before} being what {@link #lock} read. Inside the same transaction. */

@@ -243,6 +243,65 @@ class AccessApiTest {
             assertTrue(r.json().get("detail").asText().contains("count"), r.body());
         }
 
+        /*
+         * The multi-instance test once found the ledger holding one permit more than the count
+         * allowed: the permit had been logged, then the instance died before the transaction that
+         * counted its use committed. Now the use is counted (and committed) first. Here the
+         * ledger lock is held so the counted permit waits to be logged, then the connection that
+         * would log it is cut: the permit is never logged, the use is given back, and the ledger
+         * never shows more permits than the count allows.
+         */
+        @Test
+        void aPermitThatCannotBeLogged_givesItsUseBack_andTheLedgerNeverExceedsTheCount() throws Exception {
+            try (TestGateway gw = new TestGateway(dataDir.resolve("cut-before-logging")).start()) {
+                ApiClient client = new ApiClient(gw.base);
+                gw.register("hospital", Role.PROVIDER, Role.CUSTODIAN);
+                gw.register("lab", Role.CONSUMER);
+                String consumer = gw.tokenFor("lab");
+                assertEquals(201, client.post("/v1/datasets", gw.tokenFor("hospital"), metered("metered", 1)).status());
+                String id = client.post("/v1/negotiations", consumer,
+                        "{\"datasetId\": \"metered\", \"offerId\": \"standard\", \"purpose\": \"route-planning\"}").json()
+                        .get("agreementId").asText();
+                String ask = "{\"agreementId\": \"" + id + "\", \"purpose\": \"route-planning\"}";
+                CompletableFuture<ApiClient.Response> first;
+                try (Connection ledgerLock = gw.db.connect(); Connection watcher = gw.db.connect()) {
+                    ledgerLock.setAutoCommit(false);
+                    try (Statement st = ledgerLock.createStatement()) {
+                        st.execute("SELECT pg_advisory_xact_lock(" + 0x536C756973L + ")"); // LedgerStore.LOCK_KEY: appends wait
+                    }
+                    first = CompletableFuture.supplyAsync(() -> client.post("/v1/decisions", consumer, ask));
+                    TestGateway.await(10, () -> ledgerWriters(watcher, false) == 1); // counted, waiting to be logged
+                    try (PreparedStatement uses = watcher.prepareStatement("SELECT uses FROM agreement_usage WHERE agreement_id = ?")) {
+                        uses.setString(1, id);
+                        try (ResultSet rs = uses.executeQuery()) {
+                            assertTrue(rs.next());
+                            assertEquals(1, rs.getLong(1), "the use is committed before its permit is logged");
+                        }
+                    }
+                    assertEquals(1, ledgerWriters(watcher, true));
+                    ledgerLock.commit();
+                }
+                int firstStatus = first.get(30, TimeUnit.SECONDS).status();
+                assertTrue(firstStatus >= 500, "the permit could not be logged, so it is not answered as one: " + firstStatus);
+                ApiClient.Response second = client.post("/v1/decisions", consumer, ask);
+                assertEquals(200, second.status(), "the use was given back: " + second.body());
+                assertEquals(403, client.post("/v1/decisions", consumer, ask).status(), "and now it is used");
+                JsonNode permits = client.get("/v1/ledger/entries?kind=access.permitted&agreement=" + id, gw.tokenFor("operator"))
+                        .json().get("items");
+                assertEquals(1, permits.size(), permits.toString());
+            }
+        }
+
+        /** Connections waiting for the ledger's append lock; {@code cut} terminates them. */
+        private static int ledgerWriters(Connection c, boolean cut) throws SQLException {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery((cut ? "SELECT count(pg_terminate_backend(pid))" : "SELECT count(*)")
+                    + " FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    + " AND wait_event = 'advisory' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+
         @Test
         void aDeniedRequest_usesNothing() {
             String id = agreement(lab, "metered-3", "route-planning");

@@ -10,11 +10,13 @@ import java.io.IOException;
  * is never held, only the element being read.
  */
 final class JsonArrayReader extends ParsedCursor {
+    private final JsonTreeReader tree;
     private boolean started;
     private long index;
 
     JsonArrayReader(JsonParser parser, RecordBudget budget) {
         super(parser, budget);
+        this.tree = new JsonTreeReader(parser);
     }
 
     @Override
@@ -41,6 +43,6 @@ final class JsonArrayReader extends ParsedCursor {
             throw new IOException("line " + parser.currentTokenLocation().getLineNr() + ": expected element " + index
                     + " of the array to be an object, found " + RecordReaders.describe(token));
         }
-        return parser.readValueAsTree();
+        return tree.readObject();
     }
 }

@@ -11,10 +11,12 @@ import java.io.IOException;
  * rule is checked on the token positions, so no line is copied out first.
  */
 final class NdjsonReader extends ParsedCursor {
+    private final JsonTreeReader tree;
     private int lastLine;
 
     NdjsonReader(JsonParser parser, RecordBudget budget) {
         super(parser, budget);
+        this.tree = new JsonTreeReader(parser);
     }
 
     @Override
@@ -30,7 +32,7 @@ final class NdjsonReader extends ParsedCursor {
         if (token != JsonToken.START_OBJECT) {
             throw new IOException("line " + line + ": expected a JSON object, found " + RecordReaders.describe(token));
         }
-        ObjectNode record = parser.readValueAsTree();
+        ObjectNode record = tree.readObject();
         int end = parser.currentTokenLocation().getLineNr();
         if (end != line) {
             throw new IOException("line " + line + ": expected the record to end on its line, found it running on to line "

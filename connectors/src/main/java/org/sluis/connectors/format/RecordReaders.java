@@ -6,9 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -24,11 +21,12 @@ import org.sluis.connectors.RecordCursor;
  *
  * <p>JSON numbers are read exactly as written (floating-point ones as {@code BigDecimal}, trailing
  * zeros kept): the exchange passes providers' values on, it does not round them. An object with a
- * duplicate member name is refused, since two readers of it could disagree on its value.
+ * duplicate member name is refused, since two readers of it could disagree on its value. The JSON
+ * readers build each record with a {@link JsonTreeReader}, not an {@code ObjectMapper}.
  */
 public final class RecordReaders {
 
-    private static final ObjectMapper DEFAULT_JSON = json(ReadLimits.DEFAULT);
+    private static final JsonFactory DEFAULT_JSON = json(ReadLimits.DEFAULT);
     private static final CsvFactory DEFAULT_CSV = csv(ReadLimits.DEFAULT);
 
     private RecordReaders() {
@@ -113,15 +111,12 @@ public final class RecordReaders {
         return new IOException("line " + parser.currentLocation().getLineNr() + ": " + message, e);
     }
 
-    private static ObjectMapper json(ReadLimits limits) {
-        JsonFactory factory = JsonFactory.builder()
+    /** The JSON parsers' factory: the limits as stream read constraints, no source in error locations. */
+    static JsonFactory json(ReadLimits limits) {
+        return JsonFactory.builder()
                 .streamReadConstraints(constraints(limits))
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
-        return new ObjectMapper(factory)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     private static CsvFactory csv(ReadLimits limits) {
@@ -141,8 +136,8 @@ public final class RecordReaders {
                 .build();
     }
 
-    private static JsonParser parser(ObjectMapper mapper, InputStream in) throws IOException {
-        return mapper.createParser(in);
+    private static JsonParser parser(JsonFactory factory, InputStream in) throws IOException {
+        return factory.createParser(in);
     }
 
     private static CsvParser csvParser(CsvFactory factory, InputStream in) throws IOException {

@@ -13,13 +13,13 @@ import java.util.Arrays;
 
 /**
  * Builds one record's tree from the parser's tokens. It makes what {@code ObjectMapper.readTree}
- * made here before, an {@code ObjectMapper} with {@code USE_BIG_DECIMAL_FOR_FLOATS},
- * {@code FAIL_ON_READING_DUP_TREE_KEY} and {@code STRIP_TRAILING_BIGDECIMAL_ZEROES} off, node for
+ * made here before (an {@code ObjectMapper} with {@code USE_BIG_DECIMAL_FOR_FLOATS} and
+ * {@code FAIL_ON_READING_DUP_TREE_KEY} on, {@code STRIP_TRAILING_BIGDECIMAL_ZEROES} off) node for
  * node: integers as {@code int}, {@code long} or {@code BigInteger} nodes by their size, every
  * other number as a {@code BigDecimal} node exactly as written, and a duplicate member refused with
  * the same message at the same place. The mapper, though, sets up a deserialization context and
- * looks up its root deserializer for every value it reads, which cost more than the parsing itself
- * for records of a hundred bytes.
+ * looks up its root deserializer for every value it reads: for records of a hundred bytes, about a
+ * sixth of the time to read them.
  *
  * <p>Like Jackson's own tree deserializer it walks nested containers with a stack of its own, not
  * by recursion, so the nesting allowed by {@link ReadLimits#maxDepth()} never meets the thread's

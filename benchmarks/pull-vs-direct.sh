@@ -97,18 +97,7 @@ for _ in $(seq 1 180); do curl -sf $SLUIS/health/ready > /dev/null && break; sle
 curl -sf $SLUIS/health/ready > /dev/null || { echo "the exchange did not start; see $WORK/serve.log"; tail -20 "$WORK/serve.log"; exit 1; }
 curl -sf -o /dev/null "$UPSTREAM/" || { echo "the upstream did not start; see $WORK/upstream.log"; cat "$WORK/upstream.log"; exit 1; }
 
-CLI="timeout 60 java -jar $JAR"
-API="curl -sSf --max-time 60"
-operator() { $CLI token --url $SLUIS --key-file "$WORK/data/operator.key.pem" --cert-file "$WORK/data/operator.cert.pem"; }
-OPERATOR=$(operator)
-register() {
-  $CLI keygen --id "$1" --out "$WORK/creds" > /dev/null
-  jq -n --rawfile csr "$WORK/creds/$1.csr.pem" --arg id "$1" --argjson roles "$2" \
-    '{id: $id, name: "Org \($id)", registrationNumber: "41215422", region: "NL-NH", roles: $roles, csr: $csr}' |
-    $API -H "Authorization: Bearer $OPERATOR" -H 'Content-Type: application/json' -d @- $SLUIS/v1/participants |
-    jq -r '.certificate, .caChain[]' > "$WORK/creds/$1.cert.pem"
-}
-token() { $CLI token --url $SLUIS --key-file "$WORK/creds/$1.key.pem" --cert-file "$WORK/creds/$1.cert.pem"; }
+source benchmarks/participants.sh   # after the cd above: the repository root
 register hospital '["PROVIDER", "CUSTODIAN"]'
 register lab '["CONSUMER"]'
 HOSPITAL=$(token hospital)
